@@ -1,0 +1,200 @@
+"""Make sure the kata runs in an interpreter that has its dependencies.
+
+The first command on a fresh clone creates ``.venv`` and installs the project into
+it (the only time the kata touches the network); every later command re-runs
+itself with ``.venv``'s Python at once. Standard library only: this module runs
+under whatever ``python3`` the student has.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from kata.discover import ROOT
+
+REQUIRED = ("pytest", "flask", "sqlalchemy")
+STAMP = ".kata-installed"
+
+
+class SetupError(Exception):
+    """The environment could not be made ready; the message says what to do."""
+
+
+def venv_dir(root: Path = ROOT) -> Path:
+    return root / ".venv"
+
+
+def venv_python(root: Path = ROOT) -> Path:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    name = "python.exe" if os.name == "nt" else "python"
+    return venv_dir(root) / folder / name
+
+
+def wanted_stamp(root: Path = ROOT) -> str:
+    """What an up-to-date install records: a hash of pyproject.toml's install tables.
+
+    Tool settings (``[tool.*]``) do not change what is installed, so editing them
+    does not trigger a reinstall. Plain text, so it works before any TOML parser.
+    """
+    import hashlib
+
+    kept, table = [], ""
+    for line in (root / "pyproject.toml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            table = line.strip()
+        if not table.startswith("[tool."):
+            kept.append(line)
+    return hashlib.sha256("\n".join(kept).encode()).hexdigest()
+
+
+def in_project_venv(root: Path = ROOT) -> bool:
+    try:
+        return Path(sys.prefix).resolve() == venv_dir(root).resolve()
+    except OSError:
+        return False
+
+
+def missing_dependencies() -> list[str]:
+    from importlib.util import find_spec
+
+    return [name for name in REQUIRED if find_spec(name) is None]
+
+
+def installed(root: Path = ROOT) -> bool:
+    """``.venv`` exists, its Python starts, and it was installed from this pyproject."""
+    stamp = venv_dir(root) / STAMP
+    python = venv_python(root)
+    if not python.exists() or not stamp.is_file():
+        return False
+    return stamp.read_text(encoding="utf-8").strip() == wanted_stamp(root)
+
+
+@contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    """One installer at a time, so two ``make lesson-01`` at once do not collide."""
+    state = root / ".kata"
+    state.mkdir(exist_ok=True)
+    with open(state / "setup.lock", "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, install is idempotent
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _python_works(python: Path) -> bool:
+    import subprocess  # imported here: only set-up needs it, not every command
+
+    try:
+        probe = subprocess.run(
+            [str(python), "-c", "import sys"], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
+    """Create ``.venv`` if needed and install the project with its dependencies."""
+    import shutil
+    import subprocess  # imported here: only set-up needs it, not every command
+    import venv
+
+    with _lock(root):
+        if not fresh and installed(root) and _python_works(venv_python(root)):
+            return  # another process finished it while we waited
+        python = venv_python(root)
+        folder = venv_dir(root)
+        if fresh or (folder.exists() and not _python_works(python)):
+            if say:
+                print(
+                    f"kata: {folder} is missing its Python or broken; recreating it.",
+                    file=sys.stderr,
+                )
+            shutil.rmtree(folder, ignore_errors=True)
+        if not python.exists():
+            if say:
+                print(
+                    f"kata: creating {folder} with Python {sys.version.split()[0]} …",
+                    file=sys.stderr,
+                )
+            try:
+                venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+            except (OSError, subprocess.CalledProcessError) as error:
+                raise SetupError(
+                    f"could not create {folder}: {error}. On Debian/Ubuntu install the "
+                    "python3-venv package, then run `make setup` again."
+                ) from error
+        if say:
+            print(
+                "kata: installing pytest, Flask and SQLAlchemy (first run only) …", file=sys.stderr
+            )
+        install = subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--editable",
+                f"{root}[dev]",
+            ],
+            cwd=root,
+            stdout=sys.stderr,
+            check=False,
+        )
+        if install.returncode != 0:
+            raise SetupError(
+                f"installing the dependencies failed (pip exited {install.returncode}). "
+                "Check your network connection, then run `make setup` "
+                "(or `python -m kata setup`) again."
+            )
+        (folder / STAMP).write_text(wanted_stamp(root) + "\n", encoding="utf-8")
+        if say:
+            print("kata: ready.\n", file=sys.stderr)
+
+
+def ensure(argv: Sequence[str], root: Path = ROOT) -> None:
+    """Return if this interpreter can run the kata; otherwise set up ``.venv`` and re-run there.
+
+    An interpreter can run the kata when it is the project's ``.venv`` (kept up to
+    date), or any other virtual environment that has the dependencies, or when
+    ``KATA_NO_VENV=1`` says the current Python has been prepared by hand (CI images).
+    """
+    if os.environ.get("KATA_NO_VENV") == "1":
+        missing = missing_dependencies()
+        if missing:
+            raise SetupError(f"KATA_NO_VENV=1 is set but this Python lacks {', '.join(missing)}.")
+        return
+    if in_project_venv(root):
+        if not installed(root):
+            setup(root)
+        return
+    if sys.prefix != sys.base_prefix and not missing_dependencies():
+        return  # another virtual environment, already prepared
+    if not installed(root):
+        setup(root)
+    python = str(venv_python(root))
+    command = [python, "-m", "kata", *argv]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "nt":  # pragma: no cover - no exec on Windows
+        import subprocess
+
+        raise SystemExit(subprocess.call(command, cwd=root))
+    os.chdir(root)
+    try:
+        os.execv(python, command)
+    except OSError:  # the stamp is there but the interpreter is gone: rebuild once
+        setup(root, fresh=True)
+        os.execv(python, command)

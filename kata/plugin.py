@@ -1,0 +1,128 @@
+"""A small pytest plugin that records what happened, for the grader to read.
+
+Verdicts come from this structured record (node id, phase, outcome, exception
+type), never from scraping pytest's text output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_MAX_DETAIL_LINES = 40
+_ERROR_LINE = re.compile(r"^E\s+([A-Za-z_][\w.]*)(?::|$)", re.MULTILINE)
+
+
+def _trim(text: str, lines: int = _MAX_DETAIL_LINES) -> str:
+    kept = text.rstrip().splitlines()
+    if len(kept) > lines:
+        kept = ["...", *kept[-lines:]]
+    return "\n".join(kept)
+
+
+def _crash_message(report: Any) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None:
+        return str(crash.message).strip().splitlines()[0] if crash.message else ""
+    text = str(report.longreprtext).strip()
+    return re.sub(r"^E\s+", "", text.splitlines()[-1]) if text else ""
+
+
+def _type_from_text(text: str) -> str:
+    """Best effort for collection errors, where pytest keeps only the text."""
+    if "ImportError while importing test module" in text:
+        found = _ERROR_LINE.findall(text)
+        return found[-1].rsplit(".", 1)[-1] if found else "ImportError"
+    found = _ERROR_LINE.findall(text)
+    return found[-1].rsplit(".", 1)[-1] if found else "CollectionError"
+
+
+class ReportPlugin:
+    """Collects one record per test and writes them as JSON when the session ends.
+
+    ``shown_from``: the folder pytest's own output names paths relative to. Runs
+    work in a scratch folder (so a test that writes to its working directory never
+    writes into the lesson), yet students should read ``test_cart.py::test_x``.
+    """
+
+    def __init__(self, path: Path, shown_from: Path | None = None) -> None:
+        self.path = path
+        self.shown_from = shown_from
+        self.collected = 0
+        self.tests: dict[str, dict[str, Any]] = {}
+        self.collect_errors: list[dict[str, Any]] = []
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        if self.shown_from is not None and dataclasses.is_dataclass(config.invocation_params):
+            config.invocation_params = dataclasses.replace(
+                config.invocation_params, dir=self.shown_from
+            )
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            text = str(report.longreprtext)
+            self.collect_errors.append(
+                {
+                    "nodeid": report.nodeid,
+                    "when": "collect",
+                    "outcome": "error",
+                    "exc_type": _type_from_text(text),
+                    "message": _crash_message(report),
+                    "details": _trim(text),
+                }
+            )
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected = len(session.items)
+        for item in session.items:
+            self.tests[item.nodeid] = {
+                "nodeid": item.nodeid,
+                "file": item.nodeid.split("::", 1)[0],
+                "outcome": "not-run",
+                "when": "",
+                "exc_type": "",
+                "message": "",
+                "details": "",
+                "integration_marker": item.get_closest_marker("integration") is not None,
+                "duration": 0.0,
+            }
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        outcome = yield
+        report = outcome.get_result()
+        if call.excinfo is not None:
+            report.kata_exc_type = call.excinfo.typename
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        record = self.tests.setdefault(
+            report.nodeid,
+            {"nodeid": report.nodeid, "file": report.nodeid.split("::", 1)[0], "outcome": ""},
+        )
+        record["duration"] = record.get("duration", 0.0) + report.duration
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            record["outcome"] = "passed" if report.passed else report.outcome
+            if report.when == "setup" and report.failed:
+                record["outcome"] = "error"
+        if report.failed and report.when == "teardown" and record["outcome"] == "passed":
+            record["outcome"] = "error"
+        if report.failed or (report.skipped and report.when != "teardown"):
+            record["when"] = report.when
+            record["exc_type"] = getattr(report, "kata_exc_type", "")
+            record["message"] = _crash_message(report)
+            record["details"] = _trim(str(report.longreprtext))
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        record = {
+            "exitstatus": int(exitstatus),
+            "collected": self.collected,
+            "tests": list(self.tests.values()),
+            "collect_errors": self.collect_errors,
+        }
+        self.path.write_text(json.dumps(record), encoding="utf-8")

@@ -1,0 +1,365 @@
+"""Run pytest on lesson trees: independent processes, in parallel, each with a bound.
+
+On POSIX the parent imports pytest once, warms it up, and forks one child per run,
+so a run costs tens of milliseconds instead of a fresh interpreter. The parent never
+imports lesson code; each child sets its own process group, and a run that exceeds
+its wall-clock bound is killed with its whole group, children included. Elsewhere
+(Windows) each run is a fresh ``python`` process.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kata.discover import ROOT
+
+DEFAULT_TIMEOUT = 5.0
+INI = Path(__file__).with_name("lesson-pytest.ini")
+OUTPUT_LIMIT = 64 * 1024
+_POLL = 0.005
+#: Standard-library modules lessons commonly use, imported once in the parent.
+COMMON_PRELOAD = ("csv", "decimal", "json", "sqlite3", "unittest.mock")
+_prepared = False
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pytest process: ``targets`` (paths relative to ``tree``) collected in ``tree``.
+
+    ``tree`` is the import root and pytest's rootdir. ``label`` is for people.
+    """
+
+    label: str
+    tree: Path
+    targets: tuple[str, ...]
+    options: tuple[str, ...] = ()
+
+
+@dataclass
+class TestRecord:
+    nodeid: str
+    file: str
+    outcome: str
+    when: str = ""
+    exc_type: str = ""
+    message: str = ""
+    details: str = ""
+    integration_marker: bool = False
+    duration: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome in ("failed", "error")
+
+
+@dataclass
+class Result:
+    """What one run produced. ``status`` is ``done``, ``timeout`` or ``crashed``."""
+
+    run: Run
+    status: str
+    exit_code: int | None
+    duration: float
+    output: str
+    collected: int = 0
+    tests: list[TestRecord] = field(default_factory=list)
+    collect_errors: list[TestRecord] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[TestRecord]:
+        return [test for test in self.tests if test.failed]
+
+    @property
+    def passed(self) -> bool:
+        """Ran to the end, collected tests, and none of them failed."""
+        return (
+            self.status == "done"
+            and not self.collect_errors
+            and self.collected > 0
+            and not self.failures
+        )
+
+
+def pytest_args(run: Run, scratch: Path) -> list[str]:
+    """The command line every run gets: the tree is rootdir, nothing is cached."""
+    return [
+        *(str(run.tree / target) for target in run.targets),
+        "-c",
+        str(INI),
+        "--rootdir",
+        str(run.tree),
+        "--confcutdir",
+        str(run.tree),
+        "--basetemp",
+        str(scratch / "basetemp"),
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:unraisableexception",
+        *run.options,
+    ]
+
+
+def use_fork() -> bool:
+    return hasattr(os, "fork") and os.environ.get("KATA_SPAWN", "") == ""
+
+
+@contextmanager
+def workspace() -> Iterator[Path]:
+    """A private temporary folder, removed afterwards whatever happens."""
+    path = Path(tempfile.mkdtemp(prefix="kata-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def prepare(preload: Sequence[str] = ()) -> None:
+    """In the parent, before forking: import pytest (and heavy libraries) once.
+
+    A throwaway collection of an empty folder imports the modules pytest loads
+    lazily, so each forked child starts with them already in memory.
+    """
+    global _prepared
+    if not use_fork() or _prepared:
+        return
+    _prepared = True
+    for module in (*COMMON_PRELOAD, *preload):
+        with suppress(ImportError):  # the child will report it where it matters
+            __import__(module)
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    import pytest
+
+    from kata.plugin import ReportPlugin
+
+    with workspace() as scratch, redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        empty = scratch / "empty"
+        empty.mkdir()
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        run = Run("warm-up", empty, ())
+        args = [*pytest_args(run, scratch), "-q", "--collect-only", str(empty)]
+        pytest.main(args, plugins=[ReportPlugin(scratch / "report.json")])
+    # Move everything imported so far out of the collector's sight: a child's
+    # gc.collect() then leaves the parent's pages shared instead of copying them.
+    gc.collect()
+    gc.freeze()
+
+
+def child_environment(scratch: Path) -> None:
+    """Settings a run's process gets before pytest starts (fork and spawn alike)."""
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    os.environ["TMPDIR"] = str(scratch)
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    sys.dont_write_bytecode = True
+    tempfile.tempdir = str(scratch)
+    repo = str(ROOT)
+    sys.path[:] = [p for p in sys.path if p not in ("", ".", repo) and p != os.getcwd()]
+    os.chdir(scratch / "cwd")
+
+
+def child_main(run: Run, scratch: Path) -> int:
+    """Body of a run's process: pytest with the report plugin. Returns pytest's exit code."""
+    import pytest
+
+    from kata.plugin import ReportPlugin
+
+    child_environment(scratch)
+    gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
+    plugin = ReportPlugin(scratch / "report.json", shown_from=run.tree)
+    code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
+    return int(code)
+
+
+def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
+    """Entry point of a spawned run: ``python -c ... <spec.json>``."""
+    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    run = Run(spec["label"], Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]))
+    sys.exit(child_main(run, Path(spec["scratch"])))
+
+
+_SPAWN_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.run import _spawn_main; "
+    "_spawn_main()"
+)
+
+
+@dataclass
+class _Running:
+    index: int
+    run: Run
+    scratch: Path
+    started: float
+    pid: int = 0
+    popen: subprocess.Popen[bytes] | None = None
+
+
+def _start(index: int, run: Run, scratch: Path) -> _Running:
+    (scratch / "cwd").mkdir(parents=True)
+    output = scratch / "output.txt"
+    if use_fork():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            code = 70
+            try:
+                os.setpgid(0, 0)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, 0)
+                os.dup2(fd, 1)
+                os.dup2(fd, 2)
+                code = child_main(run, scratch)
+            except BaseException as error:  # anything at all: report it, never return
+                with suppress(OSError):
+                    os.write(2, f"kata: the test process failed: {error!r}\n".encode())
+            finally:
+                try:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(code)
+        with suppress(OSError):  # the child already did it, or already ended
+            os.setpgid(pid, pid)
+        return _Running(index, run, scratch, time.monotonic(), pid=pid)
+    spec = {
+        "label": run.label,
+        "tree": str(run.tree),
+        "targets": list(run.targets),
+        "options": list(run.options),
+        "scratch": str(scratch),
+    }
+    spec_path = scratch / "spec.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    with open(output, "wb") as sink:
+        popen = subprocess.Popen(
+            [sys.executable, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            cwd=scratch / "cwd",
+            start_new_session=(os.name == "posix"),
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
+        )
+    return _Running(index, run, scratch, time.monotonic(), pid=popen.pid, popen=popen)
+
+
+def _poll(job: _Running) -> int | None:
+    """The exit code if the run's process has ended, else None."""
+    if job.popen is not None:
+        return job.popen.poll()
+    pid, status = os.waitpid(job.pid, os.WNOHANG)
+    if pid == 0:
+        return None
+    return os.waitstatus_to_exitcode(status)
+
+
+def _kill_group(job: _Running) -> None:
+    """Kill the run's process group: the run itself and anything it started."""
+    if os.name == "posix":
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(job.pid, signal.SIGKILL)
+    elif job.popen is not None:  # pragma: no cover - Windows
+        job.popen.kill()
+
+
+def _reap(job: _Running) -> int | None:
+    _kill_group(job)
+    if job.popen is not None:
+        return job.popen.wait()
+    try:
+        _, status = os.waitpid(job.pid, 0)
+    except ChildProcessError:
+        return None
+    return os.waitstatus_to_exitcode(status)
+
+
+def _read_output(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - OUTPUT_LIMIT))
+            data = handle.read()
+    except OSError:
+        return ""
+    text = data.decode("utf-8", errors="replace")
+    if size > OUTPUT_LIMIT:
+        text = f"[... {size - OUTPUT_LIMIT} bytes of output cut ...]\n" + text
+    return text
+
+
+def _finish(job: _Running, status: str, code: int | None) -> Result:
+    duration = time.monotonic() - job.started
+    result = Result(job.run, status, code, duration, _read_output(job.scratch / "output.txt"))
+    report_path = job.scratch / "report.json"
+    if status == "done":
+        try:
+            report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            result.status = "crashed"
+            return result
+        result.collected = int(report["collected"])
+        result.tests = [TestRecord(**record) for record in report["tests"]]
+        result.collect_errors = [
+            TestRecord(file=record["nodeid"].split("::", 1)[0], **record)
+            for record in report["collect_errors"]
+        ]
+    return result
+
+
+def run_all(
+    runs: Sequence[Run],
+    timeout: float = DEFAULT_TIMEOUT,
+    parallel: int | None = None,
+) -> list[Result]:
+    """Run every ``Run`` in its own process, at most ``parallel`` at once; results in order.
+
+    Each run gets ``timeout`` seconds of wall-clock time from its own start.
+    On any interruption (Ctrl-C included) every process group is killed and every
+    temporary folder removed before the exception goes on.
+    """
+    limit = parallel or (os.cpu_count() or 2) + 2
+    results: list[Result | None] = [None] * len(runs)
+    waiting = list(enumerate(runs))
+    running: list[_Running] = []
+    with workspace() as base:
+        try:
+            while waiting or running:
+                while waiting and len(running) < limit:
+                    index, run = waiting.pop(0)
+                    running.append(_start(index, run, base / f"r{index}"))
+                time.sleep(_POLL)
+                now = time.monotonic()
+                for job in list(running):
+                    code = _poll(job)
+                    if code is None and now - job.started <= timeout:
+                        continue
+                    if code is None:
+                        _reap(job)
+                        results[job.index] = _finish(job, "timeout", None)
+                    else:
+                        _kill_group(job)  # anything the run left behind
+                        results[job.index] = _finish(job, "done", code)
+                    running.remove(job)
+        finally:
+            for job in running:
+                _reap(job)
+    return [result for result in results if result is not None]

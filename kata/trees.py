@@ -1,0 +1,74 @@
+"""Build the lesson trees the grader runs: the solved lesson with one overlay on top.
+
+Trees are built in a private temporary folder under neutral names (``t0``, ``t1``…),
+so a test cannot tell which implementation it is looking at. Nothing is ever written
+into ``lessons/`` or ``solutions/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from kata.discover import STUDENT_FILE, Lesson, Variant
+
+#: Never copied, compared or counted: caches and the solution's own extras.
+JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+SOLUTION_ONLY = {"variants", "SOLUTION.md"}
+
+
+def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
+    """Relative paths of the files in a lesson tree, sorted, junk left out."""
+    skipped = JUNK | set(skip)
+    files = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part in skipped for part in relative.parts) or path.suffix == ".pyc":
+            continue
+        if path.is_file():
+            files.append(relative.as_posix())
+    return files
+
+
+def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None:
+    """Copy the lesson files of ``source`` into ``destination`` (created if needed)."""
+    for relative in lesson_files(source, skip):
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / relative, target)
+
+
+def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
+    """The solved lesson with ``variant``'s overlay applied, at ``destination``."""
+    copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    overlay = lesson.overlay(variant)
+    if overlay is not None:
+        if not overlay.is_dir():
+            raise FileNotFoundError(f"missing overlay folder {overlay}")
+        copy_tree(overlay, destination)
+    return destination
+
+
+def with_test_file(tree: Path, test_file: Path) -> Path:
+    """Put ``test_file`` into ``tree`` as its integration test file."""
+    shutil.copyfile(test_file, tree / STUDENT_FILE)
+    return tree
+
+
+def digest(folder: Path, skip: Iterable[str] = ()) -> str:
+    """A content hash of a tree's files (names and bytes)."""
+    hasher = hashlib.sha256()
+    for relative in lesson_files(folder, skip):
+        hasher.update(relative.encode() + b"\0")
+        hasher.update((folder / relative).read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def code_digest(folder: Path) -> str:
+    """The hash of everything in a lesson tree except the integration test file.
+
+    Two trees with the same code digest run a given integration test identically.
+    """
+    return digest(folder, skip={STUDENT_FILE, "README.md", "lesson.toml", *SOLUTION_ONLY})

@@ -1,0 +1,69 @@
+"""Shared helpers: run the kata as a user would, in a throwaway copy of the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefile")
+JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
+
+
+def copy_repo(destination: Path) -> Path:
+    """The parts of the repository a student's clone has, without .venv or caches."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=JUNK)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def kata_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kata", *args]
+
+
+def kata_env(tmpdir: Path | None = None, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "NO_COLOR": "1", **extra}
+    env.pop("FORCE_COLOR", None)
+    env.pop("PYTEST_ADDOPTS", None)
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
+    return env
+
+
+def run_kata(
+    repo: Path, *args: str, timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        kata_command(*args),
+        cwd=repo,
+        env=kata_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    return copy_repo(tmp_path / "repo")

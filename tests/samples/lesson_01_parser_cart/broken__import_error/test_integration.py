@@ -1,0 +1,10 @@
+import pytest
+from cart import Cart, add_line
+from parser import parse_line
+
+
+@pytest.mark.integration
+def test_two_roti():
+    cart = Cart()
+    add_line(cart, parse_line("2x roti @1.50"))
+    assert cart.total() == 3.00

@@ -1,0 +1,11 @@
+import pytest
+
+from cart import Cart, add_line
+from parser import parse
+
+
+@pytest.mark.integration
+def test_two_roti()
+    cart = Cart()
+    add_line(cart, parse("2x roti @1.50"))
+    assert cart.total() == 3.00

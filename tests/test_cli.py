@@ -1,0 +1,122 @@
+"""The command line as a student and an instructor use it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kata.discover import find_lessons
+from tests.conftest import ROOT, kata_env, run_kata
+
+LESSONS = find_lessons(ROOT)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_lesson_run_shows_banner_units_own_tests_and_verdict(repo_copy):
+    done = run_kata(repo_copy, "lesson", "01")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Lesson 01 · Parser → cart" in out
+    sections = ["── unit tests", "── your integration tests", "── verdict: no-test"]
+    positions = [out.index(section) for section in sections]
+    assert positions == sorted(positions)
+    assert "test_parser.py::test_reads_quantity_item_and_price PASSED" in out
+    assert "no tests ran" in out
+    assert "hint: " in out
+    assert not ANSI.search(out), "NO_COLOR is set: no escape codes"
+    assert "Traceback" not in done.stderr
+
+
+def test_lesson_exits_zero_whatever_the_verdict(repo_copy):
+    student = repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py"
+    student.write_text("def test_broken(:\n    pass\n", encoding="utf-8")
+    done = run_kata(repo_copy, "lesson", "1")
+    assert done.returncode == 0
+    assert "── verdict: broken" in done.stdout
+    assert "SyntaxError" in done.stdout
+
+
+@pytest.mark.parametrize("key", ["99", "x", "lesson-7", ""])
+def test_an_unknown_lesson_says_which_lessons_exist(repo_copy, key):
+    done = run_kata(repo_copy, "lesson", key)
+    assert done.returncode == 2
+    assert "there is no lesson" in done.stderr
+    for lesson in LESSONS:
+        assert lesson.title in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("target", ["lesson-99", "lesson-x"])
+def test_make_with_an_unknown_lesson_fails_clearly(repo_copy, target):
+    done = subprocess.run(
+        ["make", "--no-print-directory", target, f"PYTHON={sys.executable}"],
+        cwd=repo_copy,
+        env=kata_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "there is no lesson" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_check_exit_status_and_json_shape(repo_copy):
+    done = run_kata(repo_copy, "check", "01", "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["version"] == 1
+    assert report["state"] == "no-test"
+    assert report["status"] == "fail"
+    for key in ("message", "next_step", "hint", "tests", "variants", "mutants", "duration"):
+        assert key in report
+
+
+def test_check_all_json_judges_every_lesson(repo_copy):
+    done = run_kata(repo_copy, "check", "--all", "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert [item["lesson"] for item in report["lessons"]] == [x.number for x in LESSONS]
+    assert report["complete"] == 0
+    assert {item["state"] for item in report["lessons"]} == {"no-test"}
+
+
+def test_check_needs_exactly_one_lesson_or_all(repo_copy):
+    done = run_kata(repo_copy, "check")
+    assert done.returncode == 2
+    assert "--all" in done.stderr
+
+
+def test_help_lists_the_verbs_and_every_lesson(repo_copy):
+    done = run_kata(repo_copy)
+    assert done.returncode == 0
+    for verb in ("lesson", "check", "verify", "test"):
+        assert f"  {verb}" in done.stdout
+    for lesson in LESSONS:
+        assert f"{lesson.number}  {lesson.title}" in done.stdout
+
+
+def test_a_broken_manifest_is_reported_without_a_traceback(repo_copy):
+    manifest = repo_copy / "lessons" / "lesson_01_parser_cart" / "lesson.toml"
+    manifest.write_text("title = [unclosed\n", encoding="utf-8")
+    done = run_kata(repo_copy, "list")
+    assert done.returncode == 3
+    assert "lesson.toml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_every_makefile_target_is_one_call_of_python_m_kata():
+    recipes = [
+        line.split(";", 1)[1].strip()
+        for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+        if re.match(r"^[\w%-]+:", line) and not line.startswith(".")
+    ]
+    assert recipes
+    assert all(re.fullmatch(r"@\$\(KATA\) [\w -]+(\$\*)?", recipe) for recipe in recipes), recipes

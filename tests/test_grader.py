@@ -1,0 +1,216 @@
+"""The grader gives each sample submission the verdict its folder is named after.
+
+``tests/samples/<lesson>/<state>__<label>/`` holds files copied over a fresh copy
+of the lesson, as a student would have edited them. Every sample is judged by
+``python -m kata check NN --json`` in its own copy of the repository, several at
+once, and each must also leave the student's files and the temp folder as it
+found them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kata.discover import find_lessons
+from kata.grade import STATES
+from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+
+SAMPLES = sorted(path for path in (ROOT / "tests" / "samples").glob("lesson_*/*") if path.is_dir())
+UNTOUCHED = [lesson.name for lesson in find_lessons(ROOT)]
+TIMEOUT_BOUND = "1.5"
+PARALLEL = 3
+
+
+def _id(case: str | Path) -> str:
+    path = Path(case)
+    return f"{path.parent.name[:9]}/{path.name}" if path.parent.name else f"{case}/untouched"
+
+
+@dataclass
+class Judged:
+    code: int
+    report: dict[str, Any]
+    stderr: str
+    before: dict[str, str]
+    after: dict[str, str]
+    leftovers: list[str]
+
+
+def _start(case: str | Path, base: Path) -> tuple[subprocess.Popen[str], Path, Path]:
+    repo = copy_repo(base / "repo")
+    if isinstance(case, Path):
+        lesson_dir = repo / "lessons" / case.parent.name
+        shutil.copytree(case, lesson_dir, dirs_exist_ok=True)
+        state = case.name.split("__")[0]
+    else:
+        lesson_dir = repo / "lessons" / case
+        state = "untouched"
+    tmpdir = base / "tmp"
+    tmpdir.mkdir()
+    number = lesson_dir.name.split("_")[1]
+    args = ["check", number, "--json"]
+    if state == "timeout":
+        args += ["--timeout", TIMEOUT_BOUND]
+    popen = subprocess.Popen(
+        kata_command(*args),
+        cwd=repo,
+        env=kata_env(tmpdir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return popen, lesson_dir, tmpdir
+
+
+@pytest.fixture(scope="session")
+def judged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Judged]:
+    cases: list[str | Path] = [*SAMPLES, *UNTOUCHED]
+    results: dict[str, Judged] = {}
+    pending = list(cases)
+    running: list[tuple[str | Path, subprocess.Popen[str], Path, Path, dict[str, str]]] = []
+    while pending or running:
+        while pending and len(running) < PARALLEL:
+            case = pending.pop(0)
+            popen, lesson_dir, tmpdir = _start(case, tmp_path_factory.mktemp("sample"))
+            running.append((case, popen, lesson_dir, tmpdir, snapshot(lesson_dir)))
+        time.sleep(0.02)
+        for item in list(running):
+            case, popen, lesson_dir, tmpdir, before = item
+            if popen.poll() is None:
+                continue
+            stdout, stderr = popen.communicate()
+            try:
+                report = json.loads(stdout)
+            except ValueError:
+                report = {"state": f"<no JSON: {stdout[-300:]!r}>"}
+            results[_id(case)] = Judged(
+                popen.returncode,
+                report,
+                stderr,
+                before,
+                snapshot(lesson_dir),
+                sorted(path.name for path in tmpdir.iterdir()),
+            )
+            running.remove(item)
+    return results
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+def test_sample_gets_the_verdict_in_its_name(judged, sample):
+    result = judged[_id(sample)]
+    expected = sample.name.split("__")[0]
+    assert expected in STATES
+    assert result.report["state"] == expected, (result.report.get("message"), result.stderr)
+    assert result.code == (0 if expected == "fixed" else 1)
+    assert result.report["status"] == {"fixed": "pass", "broken": "error", "timeout": "error"}.get(
+        expected, "fail"
+    )
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+def test_judging_changes_no_student_file_and_leaves_no_temp_folder(judged, sample):
+    result = judged[_id(sample)]
+    assert result.after == result.before
+    assert result.leftovers == []
+
+
+@pytest.mark.parametrize("lesson", UNTOUCHED, ids=lambda name: name[:9])
+def test_an_untouched_lesson_is_no_test(judged, lesson):
+    result = judged[_id(lesson)]
+    assert result.report["state"] == "no-test"
+    assert result.code == 1
+    assert result.report["units"]["failed"] == []
+    assert result.report["units"]["passed"] > 0
+
+
+def _samples(state: str) -> list[Path]:
+    return [sample for sample in SAMPLES if sample.name.startswith(state + "__")]
+
+
+@pytest.mark.parametrize("sample", _samples("caught") + _samples("fixed"), ids=_id)
+def test_caught_and_fixed_report_mutants_and_pass_on_every_correct_variant(judged, sample):
+    report = judged[_id(sample)].report
+    variants = report["variants"]
+    assert all(v["ok"] for v in variants if v["expected"] == "pass")
+    assert next(v for v in variants if v["kind"] == "bug")["outcome"] == "failed"
+    assert report["mutants"]["total"] >= 2
+    assert report["mutants"]["killed"] == sum(
+        1 for v in variants if v["kind"] == "mutant" and v["ok"]
+    )
+    assert (
+        f"{report['mutants']['killed']}/{report['mutants']['total']} mutants" in report["message"]
+    )
+
+
+@pytest.mark.parametrize("sample", _samples("broken"), ids=_id)
+def test_broken_shows_the_error_from_the_student_code(judged, sample):
+    report = judged[_id(sample)].report
+    assert any(
+        name in report["message"]
+        for name in ("ImportError", "NameError", "SyntaxError", "FixtureLookupError", "fixture")
+    ), report["message"]
+
+
+@pytest.mark.parametrize("sample", _samples("wrong-expectation"), ids=_id)
+def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, sample):
+    report = judged[_id(sample)].report
+    pinned = [v for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
+    assert pinned
+    assert "pins an implementation detail" in report["message"]
+
+
+def test_the_bound_kills_the_whole_process_group(repo_copy, tmp_path):
+    pid_file = tmp_path / "child.pid"
+    (repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py").write_text(
+        f"""
+import subprocess, sys, time
+import pytest
+
+@pytest.mark.integration
+def test_starts_a_child_and_hangs():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    with open({str(pid_file)!r}, "a") as handle:
+        handle.write(f"{{child.pid}}\\n")
+    time.sleep(60)
+""",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    done = run_kata(repo_copy, "check", "01", "--json", "--timeout", "1.5")
+    assert json.loads(done.stdout)["state"] == "timeout"
+    assert time.monotonic() - started < 20
+    pids = [int(line) for line in pid_file.read_text().split()]
+    assert pids
+    time.sleep(0.2)
+    for pid in pids:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid), pid
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return "zombie"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_process_group_test_runs_on_linux():
+    assert Path("/proc/self").exists()
+
+
+def test_spawn_backend_gives_the_same_verdict(repo_copy):
+    sample = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "caught__total_of_two_roti"
+    shutil.copytree(sample, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    done = run_kata(repo_copy, "check", "01", "--json", KATA_SPAWN="1")
+    report = json.loads(done.stdout)
+    assert report["state"] == "caught"
+    assert report["mutants"] == {"killed": 3, "total": 3}
