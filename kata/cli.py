@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     for verb in ("lesson", "check"):
         sub = verbs.add_parser(verb, help=VERBS[verb])
         if verb == "check":
-            sub.add_argument("lesson", nargs="?", help="lesson number, e.g. 01 or 1")
+            sub.add_argument("lesson", nargs="*", help="lesson numbers, e.g. 01 or 1 3")
             sub.add_argument("--all", action="store_true", help="judge every lesson")
             sub.add_argument("--json", action="store_true", help="print one JSON object")
         else:
@@ -134,14 +134,14 @@ def cmd_lesson(key: str, timeout: float | None) -> int:
     return EXIT_OK
 
 
-def cmd_check(key: str | None, every: bool, as_json: bool, timeout: float | None) -> int:
+def cmd_check(keys: Sequence[str], every: bool, as_json: bool, timeout: float | None) -> int:
     from kata.grade import check
     from kata.report import JSON_VERSION, Style, render, to_json, wants_colour
 
-    if every == (key is not None):
-        raise UsageError("name one lesson (check 01) or use --all")
+    if every == bool(keys):
+        raise UsageError("name the lessons to judge (check 01, check 1 3) or use --all")
     lessons = _lessons()
-    chosen = lessons if every else [_lesson(key or "")]
+    chosen = lessons if every else [_lesson(key) for key in keys]
     bound = _timeout(timeout)
     style = Style(wants_colour(sys.stdout))
     verdicts = []
@@ -155,7 +155,9 @@ def cmd_check(key: str | None, every: bool, as_json: bool, timeout: float | None
     complete = sum(1 for verdict in verdicts if verdict.complete)
     if as_json:
         objects = [to_json(verdict, lessons) for verdict in verdicts]
-        if every:
+        if len(objects) == 1 and not every:
+            print(json.dumps(objects[0], indent=2))
+        else:
             out = {
                 "version": JSON_VERSION,
                 "status": "pass" if complete == len(verdicts) else "fail",
@@ -164,9 +166,7 @@ def cmd_check(key: str | None, every: bool, as_json: bool, timeout: float | None
                 "lessons": objects,
             }
             print(json.dumps(out, indent=2))
-        else:
-            print(json.dumps(objects[0], indent=2))
-    elif every:
+    elif len(verdicts) > 1:
         print(f"{complete}/{len(verdicts)} lessons complete.")
     return EXIT_OK if complete == len(verdicts) else EXIT_NOT_YET
 

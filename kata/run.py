@@ -131,15 +131,25 @@ def prepare(preload: Sequence[str] = ()) -> None:
     """In the parent, before forking: import pytest (and heavy libraries) once.
 
     A throwaway collection of an empty folder imports the modules pytest loads
-    lazily, so each forked child starts with them already in memory.
+    lazily, so each forked child starts with them already in memory. Calling it
+    again (another lesson in the same process) only imports what is new.
     """
     global _prepared
-    if not use_fork() or _prepared:
+    if not use_fork():
         return
-    _prepared = True
     for module in (*COMMON_PRELOAD, *preload):
         with suppress(ImportError):  # the child will report it where it matters
             __import__(module)
+    if not _prepared:
+        _prepared = True
+        _warm_up()
+    # Move everything imported so far out of the collector's sight: a child's
+    # gc.collect() then leaves the parent's pages shared instead of copying them.
+    gc.collect()
+    gc.freeze()
+
+
+def _warm_up() -> None:
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
@@ -154,10 +164,6 @@ def prepare(preload: Sequence[str] = ()) -> None:
         run = Run("warm-up", empty, ())
         args = [*pytest_args(run, scratch), "-q", "--collect-only", str(empty)]
         pytest.main(args, plugins=[ReportPlugin(scratch / "report.json")])
-    # Move everything imported so far out of the collector's sight: a child's
-    # gc.collect() then leaves the parent's pages shared instead of copying them.
-    gc.collect()
-    gc.freeze()
 
 
 def child_environment(scratch: Path) -> None:

@@ -120,3 +120,21 @@ def test_every_makefile_target_is_one_call_of_python_m_kata():
     ]
     assert recipes
     assert all(re.fullmatch(r"@\$\(KATA\) [\w -]+(\$\*)?", recipe) for recipe in recipes), recipes
+
+
+@pytest.mark.parametrize(
+    ("sample", "code"), [("caught__total_of_two_roti", 1), ("fixed__parser_returns_float", 0)]
+)
+def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, code):
+    source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / sample
+    shutil.copytree(source, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    done = run_kata(repo_copy, "check", "01")
+    assert done.returncode == code, done.stdout
+    assert f"verdict: {sample.split('__')[0]}" in done.stdout
+
+
+def test_check_judges_several_named_lessons(repo_copy):
+    done = run_kata(repo_copy, "check", "1", "03", "--json")
+    report = json.loads(done.stdout)
+    assert [item["lesson"] for item in report["lessons"]] == ["01", "03"]
+    assert report["total"] == 2
