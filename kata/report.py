@@ -146,9 +146,10 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
     elif state in ("caught", "fixed"):
         correct = [o for o in verdict.variants if o.variant.correct]
         bug_failure = f" ({verdict.evidence.exc_type})" if verdict.evidence else ""
+        plural = "s" if len(correct) != 1 else ""
         caught = (
-            f"fails on the shipped code{bug_failure}, passes on all {len(correct)} correct "
-            f"implementations, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
+            f"fails on the shipped code{bug_failure}, passes on the {len(correct)} correct "
+            f"implementation{plural}, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
         )
         survivors = [o.variant.summary for o in verdict.mutants if not o.ok]
         if state == "fixed":
