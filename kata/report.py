@@ -277,5 +277,7 @@ def to_json(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
 
 def write_output(result: Result | None, stream: IO[str] = sys.stdout) -> None:
     """Pass a run's pytest output through as it was printed."""
-    if result is not None:
+    if result is not None and result.status == "cancelled":
+        stream.write("(not run: the verdict was already decided)\n")
+    elif result is not None:
         stream.write(result.output if result.output.endswith("\n") else result.output + "\n")

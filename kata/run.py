@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +67,7 @@ class TestRecord:
 
 @dataclass
 class Result:
-    """What one run produced. ``status`` is ``done``, ``timeout`` or ``crashed``."""
+    """What one run produced: ``status`` is ``done``, ``timeout``, ``crashed`` or ``cancelled``."""
 
     run: Run
     status: str
@@ -205,7 +205,7 @@ _SPAWN_BOOT = (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class _Running:
     index: int
     run: Run
@@ -335,12 +335,17 @@ def run_all(
     runs: Sequence[Run],
     timeout: float = DEFAULT_TIMEOUT,
     parallel: int | None = None,
+    settled: Callable[[int, Result], bool] | None = None,
+    protected: int = 0,
 ) -> list[Result]:
     """Run every ``Run`` in its own process, at most ``parallel`` at once; results in order.
 
-    Each run gets ``timeout`` seconds of wall-clock time from its own start.
-    On any interruption (Ctrl-C included) every process group is killed and every
-    temporary folder removed before the exception goes on.
+    Each run gets ``timeout`` seconds of wall-clock time from its own start. When
+    ``settled(index, result)`` says a finished run decides the outcome, the runs
+    still going are stopped and reported as ``cancelled``, except the first
+    ``protected`` runs, which always finish. On any interruption
+    (Ctrl-C included) every process group is killed and every temporary folder
+    removed before the exception goes on.
     """
     limit = parallel or (os.cpu_count() or 2) + 2
     results: list[Result | None] = [None] * len(runs)
@@ -355,6 +360,8 @@ def run_all(
                 time.sleep(_POLL)
                 now = time.monotonic()
                 for job in list(running):
+                    if job not in running:
+                        continue  # cancelled a moment ago by a settling run
                     code = _poll(job)
                     if code is None and now - job.started <= timeout:
                         continue
@@ -365,6 +372,15 @@ def run_all(
                         _kill_group(job)  # anything the run left behind
                         results[job.index] = _finish(job, "done", code)
                     running.remove(job)
+                    result = results[job.index]
+                    if settled is not None and result is not None and settled(job.index, result):
+                        for other in [each for each in running if each.index >= protected]:
+                            _reap(other)
+                            results[other.index] = _finish(other, "cancelled", None)
+                            running.remove(other)
+                        for index, run in [item for item in waiting if item[0] >= protected]:
+                            results[index] = Result(run, "cancelled", None, 0.0, "")
+                            waiting.remove((index, run))
         finally:
             for job in running:
                 _reap(job)
