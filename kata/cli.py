@@ -21,18 +21,38 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_NOT_YET, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 VERBS = {
-    "lesson": "run a lesson: banner, unit tests, your integration test, verdict",
-    "check": "judge your test_integration.py (exit 0 only when the lesson is complete)",
-    "list": "the lessons",
-    "verify": "(authors) prove lessons are sound: units, reference tests, variants",
-    "setup": "create .venv and install the dependencies (done on first use anyway)",
-    "test": "run the kata's own test suite",
-    "help": "this text",
+    "students": {
+        "lesson": "run a lesson: banner, unit tests, your integration test, verdict",
+        "check": "judge your test_integration.py (exit 0 only when the lesson is complete)",
+        "progress": "every lesson's verdict, and the lesson to do next",
+        "hint": "the next hint for a lesson (--all: every hint)",
+        "watch": "run a lesson again on every save (Ctrl-C to stop)",
+        "compare": "your lesson against the solution, as a diff",
+        "reset": "restore the shipped lesson (your files are backed up first)",
+        "units": "every lesson's unit tests (-m 'not integration')",
+        "integration": "every lesson's integration tests (-m integration)",
+        "list": "the lessons",
+    },
+    "instructors": {
+        "demo": "walk through a lesson: units green, integration red, the fix, all green",
+        "solutions-branch": "create or update the local git branch 'solutions'",
+    },
+    "authors": {
+        "verify": "prove lessons are sound: units, reference tests, variants",
+        "test": "run the kata's own test suite",
+        "setup": "create .venv and install the dependencies (done on first use anyway)",
+        "help": "this text",
+    },
 }
+ALL_VERBS = {verb: text for group in VERBS.values() for verb, text in group.items()}
 
 
 class UsageError(Exception):
     """The user asked for something that does not exist."""
+
+
+class NotConfirmed(Exception):
+    """A command that changes or reveals things was not confirmed."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,29 +61,50 @@ def _parser() -> argparse.ArgumentParser:
         description="The seam-bug kata: write the integration test that catches the bug.",
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
-    for verb in ("lesson", "check"):
-        sub = verbs.add_parser(verb, help=VERBS[verb])
-        if verb == "check":
-            sub.add_argument("lesson", nargs="*", help="lesson numbers, e.g. 01 or 1 3")
-            sub.add_argument("--all", action="store_true", help="judge every lesson")
-            sub.add_argument("--json", action="store_true", help="print one JSON object")
-        else:
-            sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
+
+    def verb(name: str) -> argparse.ArgumentParser:
+        return verbs.add_parser(name, help=ALL_VERBS[name], description=ALL_VERBS[name])
+
+    def timeout_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--timeout",
             type=float,
             default=None,
             help="seconds one test run may take before it is killed (default 5)",
         )
-    verify = verbs.add_parser("verify", help=VERBS["verify"])
+
+    for name in ("lesson", "watch", "demo"):
+        sub = verb(name)
+        sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
+        timeout_option(sub)
+        if name == "demo":
+            sub.add_argument("--no-pause", action="store_true", help="do not wait for Enter")
+    check = verb("check")
+    check.add_argument("lesson", nargs="*", help="lesson numbers, e.g. 01 or 1 3")
+    check.add_argument("--all", action="store_true", help="judge every lesson")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    timeout_option(check)
+    progress = verb("progress")
+    progress.add_argument("--json", action="store_true", help="print one JSON object")
+    timeout_option(progress)
+    hint = verb("hint")
+    hint.add_argument("lesson", help="lesson number, e.g. 01 or 1")
+    hint.add_argument("--all", action="store_true", help="show every hint")
+    for name in ("reset", "compare"):
+        sub = verb(name)
+        sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
+        sub.add_argument("--yes", "-y", action="store_true", help="do not ask first")
+    for name in ("units", "integration"):
+        timeout_option(verb(name))
+    verify = verb("verify")
     verify.add_argument("lessons", nargs="*", help="lesson numbers (default: all)")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
-    setup = verbs.add_parser("setup", help=VERBS["setup"])
+    setup = verb("setup")
     setup.add_argument("--fresh", action="store_true", help="delete .venv and start again")
-    test = verbs.add_parser("test", help=VERBS["test"])
+    test = verb("test")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
-    verbs.add_parser("list", help=VERBS["list"])
-    verbs.add_parser("help", help=VERBS["help"])
+    for name in ("list", "help", "solutions-branch"):
+        verb(name)
     return parser
 
 
@@ -97,9 +138,11 @@ def _timeout(value: float | None) -> float:
 def cmd_help() -> int:
     print("The seam-bug kata: green unit tests, one broken seam, and your integration test.\n")
     print("Usage: make <verb>-NN   or   python -m kata <verb> NN\n")
-    for verb, text in VERBS.items():
-        print(f"  {verb:<8} {text}")
-    print()
+    for group, verbs in VERBS.items():
+        print(f"For {group}:")
+        for verb, text in verbs.items():
+            print(f"  {verb:<17} {text}")
+        print()
     cmd_list()
     print("\nStart with: make lesson-01")
     return EXIT_OK
@@ -112,16 +155,15 @@ def cmd_list() -> int:
     return EXIT_OK
 
 
-def cmd_lesson(key: str, timeout: float | None) -> int:
+def _show_lesson(lesson: Lesson, timeout: float) -> None:
     from kata.grade import check
     from kata.report import Style, banner, render, wants_colour, write_output
 
-    lesson = _lesson(key)
     colour = wants_colour(sys.stdout)
     style = Style(colour)
     print(banner(lesson, style), flush=True)
     options = ("-v", "--tb=short", "--no-header", f"--color={'yes' if colour else 'no'}")
-    verdict = check(lesson, _timeout(timeout), options)
+    verdict = check(lesson, timeout, options)
     print()
     print(style.rule("unit tests"))
     write_output(verdict.units)
@@ -130,7 +172,11 @@ def cmd_lesson(key: str, timeout: float | None) -> int:
         print("(no test_integration.py)")
     else:
         write_output(verdict.yours)
-    print(render(verdict, style, _lessons()))
+    print(render(verdict, style, _lessons()), flush=True)
+
+
+def cmd_lesson(key: str, timeout: float | None) -> int:
+    _show_lesson(_lesson(key), _timeout(timeout))
     return EXIT_OK
 
 
@@ -187,6 +233,196 @@ def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
     return EXIT_OK if all(report.ok for report in reports) else EXIT_NOT_YET
 
 
+def _confirm(question: str, yes: bool) -> None:
+    """Go on only with --yes or a 'y' typed at a terminal; otherwise change nothing."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise NotConfirmed(f"{question} Nobody is at the keyboard to answer: add --yes.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise NotConfirmed("Nothing was changed.")
+
+
+def cmd_progress(as_json: bool, timeout: float | None) -> int:
+    from kata.progress import progress, suggested
+    from kata.report import Style, next_lesson_text, wants_colour
+
+    rows = progress(_lessons(), _timeout(timeout))
+    upcoming = suggested(rows)
+    if as_json:
+        out = {
+            "lessons": [
+                {
+                    "lesson": r.lesson.number,
+                    "name": r.lesson.name,
+                    "state": r.state,
+                    "cached": r.cached,
+                }  # fmt: skip
+                for r in rows
+            ],
+            "complete": sum(1 for r in rows if r.state == "fixed"),
+            "next": upcoming.lesson.number if upcoming else None,
+        }
+        print(json.dumps(out, indent=2))
+        return EXIT_OK
+    style = Style(wants_colour(sys.stdout))
+    print(style.bold(f"{'#':<4}{'lesson':<46}verdict"))
+    for row in rows:
+        mark = "✓" if row.state == "fixed" else "·"
+        state = style.paint(row.state, "32" if row.state == "fixed" else "33")
+        title = f"{row.lesson.title}"
+        print(f"{row.lesson.number:<4}{title:<46}{mark} {state}")
+    done = sum(1 for row in rows if row.state == "fixed")
+    print(f"\n{done}/{len(rows)} lessons complete.")
+    if upcoming is not None:
+        print(f"Next: make lesson-{upcoming.lesson.number} ({upcoming.lesson.title}).")
+    else:
+        print(next_lesson_text(rows[-1].lesson, [row.lesson for row in rows]))
+    return EXIT_OK
+
+
+def cmd_hint(key: str, every: bool) -> int:
+    from kata.state import reveal_hint
+
+    lesson = _lesson(key)
+    total = len(lesson.hints)
+    count = total if every else reveal_hint(lesson)
+    first = 0 if every else count - 1
+    for index in range(first, count):
+        print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
+    if not every and count == total:
+        print(f"(That was the last hint. `make hint-{lesson.number}` shows it again;"
+              f" `python -m kata hint {lesson.number} --all` lists them all.)")  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_reset(key: str, yes: bool) -> int:
+    from kata.report import shown
+    from kata.student import reset
+
+    lesson = _lesson(key)
+    _confirm(
+        f"Reset lesson {lesson.number} to the shipped files? Your current files are "
+        "backed up first.",
+        yes,
+    )
+    result = reset(lesson)
+    if result.backup is None:
+        print(f"Lesson {lesson.number} is already as shipped: nothing to reset.")
+        return EXIT_OK
+    print(f"Backed up {shown(lesson.folder)} to {shown(result.backup)}/")
+    print(f"Restored {len(result.changed)} file(s): {', '.join(result.changed)}")
+    print(f"To undo: cp -r {shown(result.backup)}/. {shown(lesson.folder)}/")
+    return EXIT_OK
+
+
+def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
+    from kata.demo import colour_diff_line
+    from kata.progress import progress
+    from kata.report import Style, wants_colour
+
+    lesson = _lesson(key)
+    state = progress([lesson], _timeout(timeout))[0].state
+    if state != "fixed":
+        _confirm(
+            f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
+            "the solution. Show it anyway?",
+            yes,
+        )
+    from kata.student import unified_diff
+
+    style = Style(wants_colour(sys.stdout))
+    lines = unified_diff(lesson)
+    if not lines:
+        print(f"Your lesson {lesson.number} is identical to the solution.")
+    for line in lines:
+        sys.stdout.write(colour_diff_line(line, style) + ("" if line.endswith("\n") else "\n"))
+    print(
+        f"\nWhy it works: {lesson.solution.relative_to(lesson.solution.parent.parent)}/SOLUTION.md"
+    )
+    return EXIT_OK
+
+
+def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
+    from kata.demo import demo
+    from kata.report import Style, wants_colour
+
+    lesson = _lesson(key)
+    interactive = sys.stdin.isatty() and not no_pause
+
+    def pause(prompt: str) -> None:
+        if interactive:
+            input(prompt)
+
+    ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout))
+    if not ok:
+        print("kata: the demo did not show what it should: run `python -m kata verify`.")
+        return EXIT_NOT_YET
+    return EXIT_OK
+
+
+def cmd_watch(key: str, timeout: float | None) -> int:
+    from kata.watch import watch
+
+    lesson = _lesson(key)
+    bound = _timeout(timeout)
+    watch(lesson.folder, lambda: _show_lesson(lesson, bound), lambda text: print(text, flush=True))
+    return EXIT_OK
+
+
+def cmd_solutions_branch() -> int:
+    from kata.branch import BRANCH, GitError, build
+
+    try:
+        commit, head = build(_lessons())
+    except GitError as error:
+        raise UsageError(str(error)) from error
+    print(f"Branch '{BRANCH}' is at {commit[:12]}: every lesson solved, on top of {head[:12]}.")
+    print("Your current branch, index and files are untouched.")
+    print(f"Compare a lesson:  git diff {head[:12]} {BRANCH} -- lessons/lesson_01_parser_cart")
+    print(f"Publish it:        git push origin {BRANCH}")
+    return EXIT_OK
+
+
+def cmd_markers(integration: bool, timeout: float | None) -> int:
+    from kata.discover import STUDENT_FILE
+    from kata.grade import unit_test_files
+    from kata.report import Style, wants_colour, write_output
+    from kata.run import Run, prepare, run_all
+
+    lessons = _lessons()
+    style = Style(wants_colour(sys.stdout))
+    expression = "integration" if integration else "not integration"
+    prepare(tuple(module for lesson in lessons for module in lesson.preload))
+    colour = f"--color={'yes' if style.colour else 'no'}"
+    runs = [
+        Run(
+            lesson.name,
+            lesson.folder,
+            (*unit_test_files(lesson.folder), STUDENT_FILE),
+            ("-m", expression, "-q", "--tb=short", "--no-header", colour),
+        )
+        for lesson in lessons
+    ]
+    failed, ran = [], 0
+    for lesson, result in zip(lessons, run_all(runs, _timeout(timeout)), strict=True):
+        ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))
+        print(style.rule(f"lesson {lesson.number} · {lesson.title} · -m '{expression}'"))
+        write_output(result)
+        if result.status != "done" or result.collect_errors or result.failures:
+            failed.append(lesson.number)
+    kind = "integration" if integration else "unit"
+    if failed:
+        print(f"{kind} tests fail in lesson(s) {', '.join(failed)}.")
+        return EXIT_NOT_YET
+    if ran == 0:
+        print(f"No {kind} tests ran: write yours in a lesson's {STUDENT_FILE}.")
+    else:
+        print(f"All {ran} {kind} tests pass.")
+    return EXIT_OK
+
+
 def cmd_test(args: Sequence[str]) -> int:
     from kata.discover import ROOT
 
@@ -222,6 +458,22 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
         return cmd_verify(args.lessons, args.json)
     if verb == "test":
         return cmd_test(args.pytest_args)
+    if verb == "progress":
+        return cmd_progress(args.json, args.timeout)
+    if verb == "hint":
+        return cmd_hint(args.lesson, args.all)
+    if verb == "reset":
+        return cmd_reset(args.lesson, args.yes)
+    if verb == "compare":
+        return cmd_compare(args.lesson, args.yes, None)
+    if verb == "demo":
+        return cmd_demo(args.lesson, args.no_pause, args.timeout)
+    if verb == "watch":
+        return cmd_watch(args.lesson, args.timeout)
+    if verb == "solutions-branch":
+        return cmd_solutions_branch()
+    if verb in ("units", "integration"):
+        return cmd_markers(verb == "integration", args.timeout)
     raise UsageError(f"unknown verb {verb!r}")
 
 
@@ -235,16 +487,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"kata: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except NotConfirmed as error:
+        print(f"kata: {error}", file=sys.stderr)
+        return EXIT_NOT_YET
     except SetupError as error:
         print(f"kata: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("\nkata: interrupted; your files are untouched.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `python -m kata help | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_NOT_YET
     except Exception as error:
         from kata.discover import LessonError
+        from kata.student import BackupError
 
-        if isinstance(error, LessonError):
+        if isinstance(error, (LessonError, BackupError)):
             print(f"kata: {error}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         if os.environ.get("KATA_DEBUG"):

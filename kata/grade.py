@@ -157,7 +157,10 @@ def check(
             reference_index = len(runs)
             runs.append(Run("reference-on-yours", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
 
-        results = run_all(runs, timeout, settled=_settles_alone, protected=2)
+        def settled(index: int, result: Result) -> bool:
+            return _settles_alone(index, result, not changed, lesson.expected_failure)
+
+        results = run_all(runs, timeout, settled=settled, protected=2)
 
     outcomes = [VariantOutcome(variant, results[index]) for variant, index in variant_runs]
     if not changed:
@@ -173,18 +176,26 @@ def check(
     return verdict
 
 
-def _settles_alone(index: int, result: Result) -> bool:
+def _settles_alone(
+    index: int, result: Result, yours_is_the_bug: bool, allowed: Sequence[str]
+) -> bool:
     """A finished run that decides the verdict whatever the other runs say.
 
     Runs 0 and 1 are the student's unit tests and their own integration test.
+    ``yours_is_the_bug``: the student's code is the shipped code, so their own run
+    is also the run on the planted bug (and passing it means ``misses-bug``).
     """
     if result.status == "timeout":
         return True
     if index == 0:
         return not result.passed
-    if index == 1:
-        return result.status == "crashed" or bool(result.collect_errors) or result.collected == 0
-    return False
+    if index != 1:
+        return False
+    if result.status == "crashed" or result.collect_errors or result.collected == 0:
+        return True
+    if _first_wrong_reason([result], allowed) is not None:
+        return True  # broken, whatever the variants say
+    return yours_is_the_bug and result.passed
 
 
 def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> TestRecord | None:

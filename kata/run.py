@@ -149,7 +149,29 @@ def prepare(preload: Sequence[str] = ()) -> None:
     gc.freeze()
 
 
+_WARM_UP_TESTS = """
+import pytest
+
+@pytest.fixture
+def number(tmp_path):
+    return len(str(tmp_path)) > 0
+
+@pytest.mark.integration
+@pytest.mark.parametrize("value", [1, 2])
+def test_passes(number, value):
+    assert number and value
+
+def test_fails():
+    assert [1, 2] == [1, 3]
+
+def test_raises():
+    with pytest.raises(KeyError):
+        {}["missing"]
+"""
+
+
 def _warm_up() -> None:
+    """Run a tiny real session once, so every child starts with pytest's paths warm."""
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
@@ -158,12 +180,16 @@ def _warm_up() -> None:
     from kata.plugin import ReportPlugin
 
     with workspace() as scratch, redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        empty = scratch / "empty"
-        empty.mkdir()
+        tree = scratch / "warm"
+        tree.mkdir()
+        (tree / "test_warm_up.py").write_text(_WARM_UP_TESTS, encoding="utf-8")
         os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-        run = Run("warm-up", empty, ())
-        args = [*pytest_args(run, scratch), "-q", "--collect-only", str(empty)]
-        pytest.main(args, plugins=[ReportPlugin(scratch / "report.json")])
+        sys.dont_write_bytecode = True
+        run = Run("warm-up", tree, ("test_warm_up.py",), ("-q", "--tb=short"))
+        pytest.main(pytest_args(run, scratch), plugins=[ReportPlugin(scratch / "report.json")])
+        for name in [name for name in sys.modules if name == "test_warm_up"]:
+            del sys.modules[name]
+        sys.path[:] = [path for path in sys.path if path != str(tree)]
 
 
 def child_environment(scratch: Path) -> None:

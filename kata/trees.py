@@ -16,7 +16,7 @@ from kata.discover import STUDENT_FILE, Lesson, Variant
 
 #: Never copied, compared or counted: caches and the solution's own extras.
 JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-SOLUTION_ONLY = {"variants", "SOLUTION.md"}
+SOLUTION_ONLY = {"variants", "starter", "SOLUTION.md"}
 
 
 def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
@@ -49,6 +49,13 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
             raise FileNotFoundError(f"missing overlay folder {overlay}")
         copy_tree(overlay, destination)
     return destination
+
+
+def build_shipped(lesson: Lesson, destination: Path) -> Path:
+    """The lesson exactly as shipped: the planted bug and the starter test file."""
+    planted = next(variant for variant in lesson.variants if variant.kind == "bug")
+    build_variant(lesson, planted, destination)
+    return with_test_file(destination, lesson.solution / "starter" / STUDENT_FILE)
 
 
 def with_test_file(tree: Path, test_file: Path) -> Path:

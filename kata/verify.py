@@ -60,8 +60,9 @@ def invariant_problems(lesson: Lesson) -> list[str]:
     for name in sorted(shipped & (solved | bug_files)):
         actual = (lesson.folder / name).read_bytes()
         if name == STUDENT_FILE:
-            if actual == (lesson.solution / name).read_bytes():
-                problems.append(f"{name} is the reference solution, not a starter")
+            starter = lesson.solution / "starter" / name
+            if not starter.is_file() or actual != starter.read_bytes():
+                problems.append(f"{name} differs from the solution's starter/{name}")
             continue
         source = overlay if name in bug_files else lesson.solution
         if actual != (source / name).read_bytes():

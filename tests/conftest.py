@@ -42,9 +42,10 @@ def kata_command(*args: str) -> list[str]:
 
 
 def kata_env(tmpdir: Path | None = None, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "NO_COLOR": "1", **extra}
+    env = {**os.environ, "NO_COLOR": "1"}
     env.pop("FORCE_COLOR", None)
     env.pop("PYTEST_ADDOPTS", None)
+    env.update(extra)
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
     return env

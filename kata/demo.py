@@ -1,0 +1,95 @@
+"""The instructor's walkthrough of a lesson, in temporary copies only.
+
+1. the unit tests, green; 2. the reference integration test against the shipped
+code, red with the real error; 3. the fix, as a diff; 4. everything green. All
+runs start at once, then the steps are shown one by one, pausing for Enter when
+someone is at the keyboard.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from kata.discover import STUDENT_FILE, Lesson
+from kata.grade import unit_test_files
+from kata.report import Style
+from kata.run import DEFAULT_TIMEOUT, Run, prepare, run_all, workspace
+from kata.trees import build_shipped, build_variant, lesson_files, with_test_file
+
+
+def fix_diff(lesson: Lesson, style: Style) -> list[str]:
+    """The planted bug's files, shipped → solved, as a coloured unified diff."""
+    planted = lesson.variant("planted")
+    overlay = lesson.overlay(planted)
+    assert overlay is not None
+    lines: list[str] = []
+    for name in lesson_files(overlay):
+        lines += difflib.unified_diff(
+            (overlay / name).read_text(encoding="utf-8").splitlines(keepends=True),
+            (lesson.solution / name).read_text(encoding="utf-8").splitlines(keepends=True),
+            fromfile=f"shipped/{name}",
+            tofile=f"fixed/{name}",
+        )
+    return [colour_diff_line(line, style) for line in lines]
+
+
+def colour_diff_line(line: str, style: Style) -> str:
+    if line.startswith(("+++", "---")):
+        return style.bold(line)
+    if line.startswith("+"):
+        return style.paint(line, "32")
+    if line.startswith("-"):
+        return style.paint(line, "31")
+    if line.startswith("@@"):
+        return style.paint(line, "36")
+    return line
+
+
+def demo(
+    lesson: Lesson,
+    style: Style,
+    pause: Callable[[str], None],
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bool:
+    """Show the four steps; True when each step showed what it should."""
+    options = ("-v", "--tb=short", "--no-header", f"--color={'yes' if style.colour else 'no'}")
+    prepare(lesson.preload)
+    with workspace() as work:
+        shipped = build_shipped(lesson, work / "shipped")
+        unit_files = unit_test_files(shipped)
+        broken = with_test_file(
+            build_shipped(lesson, work / "broken"), lesson.solution / STUDENT_FILE
+        )
+        solved = build_variant(lesson, lesson.variant("reference"), work / "solved")
+        units, red, green = run_all(
+            [
+                Run("units", shipped, unit_files, options),
+                Run("reference test on the shipped code", broken, (STUDENT_FILE,), options),
+                Run(
+                    "everything on the fixed code",
+                    solved,
+                    (*unit_test_files(solved), STUDENT_FILE),
+                    options,
+                ),
+            ],
+            timeout,
+        )
+    steps = [
+        (f"1/4 · the unit tests are green ({', '.join(unit_files)})", units.output),
+        (
+            "2/4 · the reference integration test, against the shipped code: red",
+            red.output,
+        ),
+        ("3/4 · the fix", "".join(fix_diff(lesson, style))),
+        ("4/4 · after the fix: unit tests and integration test, all green", green.output),
+    ]
+    print(style.bold(f"Demo · lesson {lesson.number} · {lesson.title}: {lesson.kind}"))
+    print(f"seam: {lesson.seam}\n")
+    for number, (title, body) in enumerate(steps):
+        if number:
+            pause(f"Press Enter for step {number + 1}/4 …")
+        print(style.rule(title))
+        print(body.rstrip("\n"))
+        print()
+    return units.passed and bool(red.failures) and green.passed

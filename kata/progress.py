@@ -1,0 +1,60 @@
+"""Every lesson's verdict at a glance, fast on repeat.
+
+A verdict depends only on the lesson folder, its solution and the kata itself,
+so it is cached under ``.kata/`` by a hash of those: only lessons whose files
+changed are judged again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kata import __version__
+from kata.discover import ROOT, Lesson
+from kata.grade import check
+from kata.state import read_json, state_dir, write_json
+from kata.trees import digest
+
+#: Verdicts that depend on the machine's load, not only on the files: never cached.
+UNCACHED = {"timeout"}
+
+
+@dataclass
+class Row:
+    lesson: Lesson
+    state: str
+    cached: bool
+
+
+def content_key(lesson: Lesson) -> str:
+    kata_files = Path(__file__).parent
+    parts = [__version__, digest(lesson.folder), digest(lesson.solution), digest(kata_files)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def progress(lessons: Sequence[Lesson], timeout: float, root: Path = ROOT) -> list[Row]:
+    path = state_dir(root) / "progress.json"
+    cache = read_json(path, {})
+    if not isinstance(cache, dict):
+        cache = {}
+    rows = []
+    for lesson in lessons:
+        key = content_key(lesson)
+        entry = cache.get(lesson.name)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            rows.append(Row(lesson, str(entry["state"]), cached=True))
+            continue
+        state = check(lesson, timeout).state
+        if state not in UNCACHED:
+            cache[lesson.name] = {"key": key, "state": state}
+        rows.append(Row(lesson, state, cached=False))
+    write_json(path, cache)
+    return rows
+
+
+def suggested(rows: Sequence[Row]) -> Row | None:
+    """The first lesson that is not complete yet."""
+    return next((row for row in rows if row.state != "fixed"), None)

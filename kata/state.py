@@ -1,0 +1,54 @@
+"""The student's own state, kept in the git-ignored ``.kata/`` folder.
+
+Hints revealed so far, cached verdicts and backups live here, never in
+``lessons/``. Every write is atomic (a temporary file, then a rename), so an
+interrupted command cannot leave a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kata.discover import ROOT, Lesson
+
+
+def state_dir(root: Path = ROOT) -> Path:
+    path = root / ".kata"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def read_json(path: Path, default: Any) -> Any:
+    """The JSON in ``path``, or ``default`` when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=2)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def reveal_hint(lesson: Lesson, root: Path = ROOT) -> int:
+    """Reveal one more hint of ``lesson``; return how many are revealed now (at most all)."""
+    path = state_dir(root) / "hints.json"
+    shown = read_json(path, {})
+    if not isinstance(shown, dict):
+        shown = {}
+    count = min(int(shown.get(lesson.name, 0)) + 1, len(lesson.hints))
+    shown[lesson.name] = count
+    write_json(path, shown)
+    return count

@@ -1,0 +1,104 @@
+"""The student's lesson folder: put it back as shipped, or compare it with the solution.
+
+Reset never loses work: it copies the whole lesson folder to a timestamped backup
+under ``.kata/backups/``, checks the copy byte for byte, and only then restores
+the shipped files. It needs no git: the shipped lesson is rebuilt from
+``solutions/`` (solved lesson + planted bug + starter).
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kata.discover import ROOT, Lesson
+from kata.run import workspace
+from kata.state import state_dir
+from kata.trees import SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
+
+
+class BackupError(Exception):
+    """The backup could not be made or checked, so nothing was reset."""
+
+
+@dataclass
+class ResetResult:
+    backup: Path | None
+    changed: list[str]
+
+
+def differences(lesson: Lesson, shipped: Path) -> list[str]:
+    """Files of the student's folder that differ from ``shipped``, are missing or are extra."""
+    mine = set(lesson_files(lesson.folder))
+    theirs = set(lesson_files(shipped))
+    changed = [
+        name
+        for name in sorted(mine & theirs)
+        if (lesson.folder / name).read_bytes() != (shipped / name).read_bytes()
+    ]
+    return changed + sorted(mine ^ theirs)
+
+
+def backup(lesson: Lesson, root: Path = ROOT) -> Path:
+    """Copy the whole lesson folder to ``.kata/backups/<lesson>-<time>/`` and check it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    base = state_dir(root) / "backups"
+    destination = base / f"{lesson.name}-{stamp}"
+    number = 1
+    while destination.exists():
+        number += 1
+        destination = base / f"{lesson.name}-{stamp}-{number}"
+    try:
+        copy_tree(lesson.folder, destination)
+        for name in lesson_files(lesson.folder):
+            if (destination / name).read_bytes() != (lesson.folder / name).read_bytes():
+                raise BackupError(f"the backup of {name} does not match the original")
+    except OSError as error:
+        raise BackupError(f"could not back up {lesson.folder}: {error}") from error
+    return destination
+
+
+def reset(lesson: Lesson, root: Path = ROOT) -> ResetResult:
+    """Back up the student's files, then restore the lesson exactly as shipped."""
+    with workspace() as work:
+        shipped = build_shipped(lesson, work / "shipped")
+        changed = differences(lesson, shipped)
+        if not changed:
+            return ResetResult(None, [])
+        saved = backup(lesson, root)
+        wanted = set(lesson_files(shipped))
+        for name in changed:
+            target = lesson.folder / name
+            if name in wanted:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(shipped / name, target)
+            else:
+                target.unlink()
+    return ResetResult(saved, changed)
+
+
+def unified_diff(lesson: Lesson) -> list[str]:
+    """The student's lesson against the solved lesson, as unified diff lines."""
+    mine = set(lesson_files(lesson.folder))
+    solved = set(lesson_files(lesson.solution, skip=SOLUTION_ONLY))
+    lines: list[str] = []
+    for name in sorted(mine | solved):
+        before = _text(lesson.folder / name) if name in mine else []
+        after = _text(lesson.solution / name) if name in solved else []
+        lines += difflib.unified_diff(
+            before,
+            after,
+            fromfile=f"lessons/{lesson.name}/{name}" if name in mine else "/dev/null",
+            tofile=f"solutions/{lesson.name}/{name}" if name in solved else "/dev/null",
+        )
+    return lines
+
+
+def _text(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except UnicodeDecodeError:
+        return [f"(binary file, {path.stat().st_size} bytes)\n"]

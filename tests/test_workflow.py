@@ -1,0 +1,243 @@
+"""The student and instructor verbs, run as people run them: a subprocess in a copy."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from kata.discover import find_lessons
+from kata.trees import SOLUTION_ONLY, lesson_files
+from tests.conftest import ROOT, kata_command, kata_env, run_kata, snapshot
+
+LESSONS = find_lessons(ROOT)
+SAMPLES = ROOT / "tests" / "samples"
+LESSON_01 = "lesson_01_parser_cart"
+
+
+def _apply(repo: Path, sample: str, lesson: str = LESSON_01) -> None:
+    shutil.copytree(SAMPLES / lesson / sample, repo / "lessons" / lesson, dirs_exist_ok=True)
+
+
+def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_copy):
+    first = run_kata(repo_copy, "progress", "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert [row["state"] for row in report["lessons"]] == ["no-test"] * len(LESSONS)
+    assert report["next"] == "01"
+    assert not any(row["cached"] for row in report["lessons"])
+    _apply(repo_copy, "caught__total_of_two_roti")
+    second = json.loads(run_kata(repo_copy, "progress", "--json").stdout)
+    assert [row["cached"] for row in second["lessons"]] == [False] + [True] * (len(LESSONS) - 1)
+    assert second["lessons"][0]["state"] == "caught"
+    table = run_kata(repo_copy, "progress").stdout
+    assert "Next: make lesson-01" in table
+    for lesson in LESSONS:
+        assert lesson.title in table
+
+
+def test_hint_reveals_one_more_each_call_and_all_on_request(repo_copy):
+    hints = LESSONS[0].hints
+    first = run_kata(repo_copy, "hint", "01").stdout
+    second = run_kata(repo_copy, "hint", "1").stdout
+    assert hints[0] in first and hints[1] not in first
+    assert hints[1] in second and hints[0] not in second
+    everything = run_kata(repo_copy, "hint", "01", "--all").stdout
+    assert all(hint in everything for hint in hints)
+    for _ in hints:
+        last = run_kata(repo_copy, "hint", "01").stdout
+    assert hints[-1] in last and "last hint" in last
+    assert (repo_copy / ".kata" / "hints.json").is_file()
+    assert ".kata/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_reset_keeps_a_restorable_backup_of_every_changed_file(repo_copy):
+    folder = repo_copy / "lessons" / LESSON_01
+    shipped = snapshot(folder)
+    _apply(repo_copy, "fixed__parser_returns_float")
+    (folder / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    (folder / "test_cart.py").unlink()
+    edited = snapshot(folder)
+
+    refused = run_kata(repo_copy, "reset", "01")
+    assert refused.returncode == 1
+    assert "--yes" in refused.stderr
+    assert snapshot(folder) == edited
+
+    done = run_kata(repo_copy, "reset", "01", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert snapshot(folder) == shipped
+    backups = list((repo_copy / ".kata" / "backups").iterdir())
+    assert len(backups) == 1
+    assert snapshot(backups[0]) == edited
+    assert str(backups[0].relative_to(repo_copy)) in done.stdout
+    shutil.copytree(backups[0], folder, dirs_exist_ok=True)
+    (folder / "test_cart.py").unlink()
+    assert snapshot(folder) == edited  # the backup restores the student's work exactly
+
+    again = run_kata(repo_copy, "reset", "01", "--yes")
+    assert again.returncode == 0
+    assert len(list((repo_copy / ".kata" / "backups").iterdir())) == 2
+
+
+def test_reset_of_an_untouched_lesson_changes_nothing(repo_copy):
+    done = run_kata(repo_copy, "reset", "02", "--yes")
+    assert done.returncode == 0
+    assert "nothing to reset" in done.stdout
+    assert not (repo_copy / ".kata" / "backups").exists()
+
+
+def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
+    _apply(repo_copy, "caught__total_of_two_roti")
+    before = snapshot(repo_copy / "lessons")
+    refused = run_kata(repo_copy, "compare", "01")
+    assert refused.returncode == 1
+    assert "not complete yet" in refused.stderr
+    assert refused.stdout == ""
+    shown = run_kata(repo_copy, "compare", "01", "--yes")
+    assert shown.returncode == 0
+    assert '+        "price": float(match["price"]),' in shown.stdout
+    assert f"+++ solutions/{LESSON_01}/test_integration.py" in shown.stdout
+    assert "variants" not in shown.stdout
+    assert "\x1b[" not in shown.stdout
+    coloured = run_kata(repo_copy, "compare", "01", "--yes", FORCE_COLOR="1", NO_COLOR="")
+    assert "\x1b[32m+" in coloured.stdout
+    assert snapshot(repo_copy / "lessons") == before
+
+
+def test_compare_of_a_complete_lesson_asks_nothing(repo_copy):
+    _apply(repo_copy, "fixed__parser_returns_float")
+    done = run_kata(repo_copy, "compare", "01")
+    assert done.returncode == 0, done.stderr
+    assert "--- lessons/" in done.stdout
+
+
+@pytest.mark.parametrize("lesson", [LESSONS[0], LESSONS[-1]], ids=lambda lesson: lesson.number)
+def test_demo_walks_through_four_steps_in_temporary_copies(repo_copy, lesson):
+    before = snapshot(repo_copy / "lessons")
+    done = run_kata(repo_copy, "demo", lesson.number, "--no-pause")
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = [done.stdout.index(f"── {n}/4") for n in range(1, 5)]
+    assert steps == sorted(steps)
+    red = done.stdout[steps[1] : steps[2]]
+    assert "FAILED" in red
+    shown = {"AssertionError": "E   assert ", "Failed": "Failed: "}  # how pytest prints them
+    assert any(shown.get(kind, kind) in red for kind in lesson.expected_failure), red
+    assert "passed" in done.stdout[steps[3] :] and "failed" not in done.stdout[steps[3] :]
+    assert snapshot(repo_copy / "lessons") == before
+
+
+def _read_until(process: subprocess.Popen[bytes], text: str, seconds: float = 60) -> str:
+    """Read the process's raw output until ``text`` appears (or time runs out)."""
+    assert process.stdout is not None
+    fd = process.stdout.fileno()
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", errors="replace")
+
+
+def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
+    watcher = subprocess.Popen(
+        kata_command("watch", "01"),
+        cwd=repo_copy,
+        env=kata_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        first = _read_until(watcher, "save a file to rerun")
+        _apply(repo_copy, "caught__total_of_two_roti")
+        second = _read_until(watcher, "verdict: caught")
+        watcher.send_signal(signal.SIGINT)
+        rest = watcher.communicate(timeout=30)[0].decode("utf-8", errors="replace")
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    assert watcher.returncode == 0, first + second + rest
+    assert "verdict: no-test" in first
+    assert "change detected" in second
+    assert "verdict: caught" in second
+    assert "Stopped watching." in rest
+    assert "Traceback" not in first + second + rest
+
+
+@pytest.fixture
+def git_repo(repo_copy: Path) -> Path:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo_copy, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "kata")
+    return repo_copy
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_solutions_branch_holds_exactly_the_fixes_and_leaves_the_checkout_alone(git_repo):
+    head = _git(git_repo, "rev-parse", "HEAD")
+    before = snapshot(git_repo / "lessons")
+    done = run_kata(git_repo, "solutions-branch")
+    assert done.returncode == 0, done.stderr
+    assert "git diff" in done.stdout
+    assert _git(git_repo, "rev-parse", "HEAD") == head
+    assert _git(git_repo, "status", "--porcelain") == ""
+    assert snapshot(git_repo / "lessons") == before
+
+    changed = set(_git(git_repo, "diff", "--name-only", "main", "solutions", "--").split())
+    expected = set()
+    for lesson in LESSONS:
+        bug_files = lesson_files(lesson.solution / "variants" / "planted")
+        for name in [*bug_files, "test_integration.py", "SOLUTION.md"]:
+            expected.add(f"lessons/{lesson.name}/{name}")
+    assert changed == expected
+    for lesson in LESSONS:
+        listed = _git(
+            git_repo, "ls-tree", "-r", "--name-only", "solutions", f"lessons/{lesson.name}"
+        )
+        on_branch = {path.split("/", 2)[2] for path in listed.split()}
+        assert on_branch == set(lesson_files(lesson.solution, skip=SOLUTION_ONLY - {"SOLUTION.md"}))
+
+    again = run_kata(git_repo, "solutions-branch")
+    assert again.returncode == 0
+    assert set(_git(git_repo, "diff", "--name-only", "main", "solutions", "--").split()) == expected
+
+
+def test_solutions_branch_outside_git_says_so(repo_copy):
+    done = run_kata(repo_copy, "solutions-branch")
+    assert done.returncode == 2
+    assert "not a git checkout" in done.stderr
+
+
+def test_units_and_integration_select_by_marker(repo_copy):
+    units = run_kata(repo_copy, "units")
+    assert units.returncode == 0, units.stdout
+    assert "unit tests pass" in units.stdout
+    assert units.stdout.count("passed") == len(LESSONS)
+    empty = run_kata(repo_copy, "integration")
+    assert empty.returncode == 0
+    assert "No integration tests ran" in empty.stdout
+    _apply(repo_copy, "caught__total_of_two_roti")
+    red = run_kata(repo_copy, "integration")
+    assert red.returncode == 1
+    assert "TypeError" in red.stdout
+    assert "lesson(s) 01" in red.stdout
