@@ -14,7 +14,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from kata.discover import ROOT, Lesson
+from kata import ROOT
+from kata.discover import Lesson
 
 BRANCH = "solutions"
 #: Parts of a solution folder that are grader material, not the solved lesson.

@@ -424,7 +424,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
 
 
 def cmd_test(args: Sequence[str]) -> int:
-    from kata.discover import ROOT
+    from kata import ROOT
 
     command = [sys.executable, "-m", "pytest", *args]
     sys.stdout.flush()

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kata import ROOT
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - pytest depends on tomli on Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-ROOT = Path(__file__).resolve().parent.parent
 STUDENT_FILE = "test_integration.py"
 MANIFEST = "lesson.toml"
 PLANTED = "planted"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from kata.discover import ROOT
+from kata import ROOT
 
 REQUIRED = ("pytest", "flask", "sqlalchemy")
 STAMP = ".kata-installed"

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kata import __version__
-from kata.discover import ROOT, Lesson
+from kata import ROOT, __version__
+from kata.discover import Lesson
 from kata.grade import check
 from kata.state import read_json, state_dir, write_json
 from kata.trees import digest

@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
-from kata.discover import ROOT, Lesson
+from kata import ROOT
+from kata.discover import Lesson
 from kata.grade import Verdict
 from kata.run import Result, TestRecord
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kata.discover import ROOT
+from kata import ROOT
 
 DEFAULT_TIMEOUT = 5.0
 INI = Path(__file__).with_name("lesson-pytest.ini")

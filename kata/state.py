@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kata.discover import ROOT, Lesson
+from kata import ROOT
+from kata.discover import Lesson
 
 
 def state_dir(root: Path = ROOT) -> Path:

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kata.discover import ROOT, Lesson
+from kata import ROOT
+from kata.discover import Lesson
 from kata.run import workspace
 from kata.state import state_dir
 from kata.trees import SOLUTION_ONLY, build_shipped, copy_tree, lesson_files

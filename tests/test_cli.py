@@ -155,3 +155,20 @@ def test_check_judges_several_named_lessons(repo_copy):
     report = json.loads(done.stdout)
     assert [item["lesson"] for item in report["lessons"]] == ["01", "03"]
     assert report["total"] == 2
+
+
+def test_the_bootstrap_needs_only_the_standard_library():
+    """`python3 -m kata` first runs under a bare system Python, before .venv exists."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import kata.cli, kata.environment; "
+        "loaded = [m for m in ('pytest', 'tomli', 'flask', 'kata.discover') if m in sys.modules]; "
+        "print(loaded)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", probe, str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
