@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefile")
+COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefile", ".gitignore")
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
 
 
