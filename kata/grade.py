@@ -138,10 +138,20 @@ def check(
             Run("units", lesson.folder, unit_test_files(lesson.folder), tuple(options)),
             Run("yours", lesson.folder, (STUDENT_FILE,), tuple(options)),
         ]
+        reference_index = None
+        if changed:  # the student changed their code: it may be fixed
+            tree = work / f"t{next(names)}"
+            copy_tree(lesson.folder, tree, skip={STUDENT_FILE})
+            with_test_file(tree, lesson.solution / STUDENT_FILE)
+            reference_index = len(runs)
+            runs.append(Run("reference-on-yours", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
+        # Mutants last: they only matter once the test is known to catch the bug.
+        ordered = sorted(lesson.variants, key=lambda variant: variant.kind == "mutant")
         variant_runs: list[tuple[Variant, int]] = []
-        for variant in lesson.variants:
+        for variant in ordered:
             if variant is planted and not changed:
-                continue  # the student's own run *is* the planted bug: reuse it
+                variant_runs.append((variant, 1))  # the student's own run *is* the planted bug
+                continue
             if variant is planted:
                 tree = planted_tree
             else:
@@ -149,22 +159,16 @@ def check(
             with_test_file(tree, test_copy)
             variant_runs.append((variant, len(runs)))
             runs.append(Run(f"variant {variant.name}", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
-        reference_index = None
-        if changed:
-            tree = work / f"t{next(names)}"
-            copy_tree(lesson.folder, tree, skip={STUDENT_FILE})
-            with_test_file(tree, lesson.solution / STUDENT_FILE)
-            reference_index = len(runs)
-            runs.append(Run("reference-on-yours", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
+        deciders = {v.name: index for v, index in variant_runs if v.kind != "mutant"}
 
-        def settled(index: int, result: Result) -> bool:
-            return _settles_alone(index, result, not changed, lesson.expected_failure)
+        def settled(done: Sequence[Result | None]) -> bool:
+            return _settled(done, deciders, lesson.expected_failure)
 
         results = run_all(runs, timeout, settled=settled, protected=2)
 
+    by_kind = {"reference": 0, "bug": 1, "wheat": 2, "mutant": 3}
+    variant_runs.sort(key=lambda item: by_kind[item[0].kind])
     outcomes = [VariantOutcome(variant, results[index]) for variant, index in variant_runs]
-    if not changed:
-        outcomes.insert(1, VariantOutcome(planted, results[1]))
     verdict = decide(
         lesson,
         units=results[0],
@@ -176,26 +180,38 @@ def check(
     return verdict
 
 
-def _settles_alone(
-    index: int, result: Result, yours_is_the_bug: bool, allowed: Sequence[str]
+def _settled(
+    done: Sequence[Result | None], deciders: dict[str, int], allowed: Sequence[str]
 ) -> bool:
-    """A finished run that decides the verdict whatever the other runs say.
+    """Whether the runs finished so far decide the verdict, whatever the others say.
 
-    Runs 0 and 1 are the student's unit tests and their own integration test.
-    ``yours_is_the_bug``: the student's code is the shipped code, so their own run
-    is also the run on the planted bug (and passing it means ``misses-bug``).
+    ``done[0]`` and ``done[1]`` are the student's unit tests and their own test;
+    ``deciders`` index the runs on the planted bug and the correct implementations.
+    The runs still going then cannot change the verdict, and are stopped.
     """
-    if result.status == "timeout":
+    finished = [result for result in done if result is not None]
+    if any(result.status == "timeout" for result in finished):
         return True
-    if index == 0:
-        return not result.passed
-    if index != 1:
+    units, yours = done[0], done[1]
+    if units is not None and not units.passed:
+        return True  # unit-red
+    if yours is not None and (
+        yours.status == "crashed"
+        or yours.collect_errors
+        or yours.collected == 0
+        or _first_wrong_reason([yours], allowed) is not None
+    ):
+        return True  # no-test or broken
+    decisive = {name: done[index] for name, index in deciders.items()}
+    bug = decisive[PLANTED]
+    if bug is not None and bug.status == "done" and bug.passed and deciders[PLANTED] == 1:
+        return True  # misses-bug: the student's own run is the planted bug
+    if any(result is None for result in decisive.values()):
         return False
-    if result.status == "crashed" or result.collect_errors or result.collected == 0:
-        return True
-    if _first_wrong_reason([result], allowed) is not None:
-        return True  # broken, whatever the variants say
-    return yours_is_the_bug and result.passed
+    correct = [result for name, result in decisive.items() if name != PLANTED]
+    return (bug is not None and bug.passed) or any(
+        result is not None and not result.passed for result in correct
+    )  # misses-bug or wrong-expectation (or broken): mutants cannot change it
 
 
 def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> TestRecord | None:

@@ -361,13 +361,13 @@ def run_all(
     runs: Sequence[Run],
     timeout: float = DEFAULT_TIMEOUT,
     parallel: int | None = None,
-    settled: Callable[[int, Result], bool] | None = None,
+    settled: Callable[[Sequence[Result | None]], bool] | None = None,
     protected: int = 0,
 ) -> list[Result]:
     """Run every ``Run`` in its own process, at most ``parallel`` at once; results in order.
 
     Each run gets ``timeout`` seconds of wall-clock time from its own start. When
-    ``settled(index, result)`` says a finished run decides the outcome, the runs
+    ``settled(results so far)`` says the finished runs decide the outcome, the runs
     still going are stopped and reported as ``cancelled``, except the first
     ``protected`` runs, which always finish. On any interruption
     (Ctrl-C included) every process group is killed and every temporary folder
@@ -398,8 +398,7 @@ def run_all(
                         _kill_group(job)  # anything the run left behind
                         results[job.index] = _finish(job, "done", code)
                     running.remove(job)
-                    result = results[job.index]
-                    if settled is not None and result is not None and settled(job.index, result):
+                    if settled is not None and settled(results):
                         for other in [each for each in running if each.index >= protected]:
                             _reap(other)
                             results[other.index] = _finish(other, "cancelled", None)
