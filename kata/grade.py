@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kata import cache
 from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, prepare, run_all, workspace
 from kata.trees import build_variant, code_digest, copy_tree, lesson_files, with_test_file
@@ -125,7 +126,6 @@ def check(
     started = time.monotonic()
     if not lesson.student_file.is_file():
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
-    prepare(lesson.preload)
     with workspace() as work:
         test_copy = work / "student_test.py"
         shutil.copyfile(lesson.student_file, test_copy)  # one snapshot for every run
@@ -164,7 +164,13 @@ def check(
         def settled(done: Sequence[Result | None]) -> bool:
             return _settled(done, deciders, lesson.expected_failure)
 
-        results = run_all(runs, timeout, settled=settled, protected=2)
+        keys = [cache.key(run, lesson.preload) for run in runs]
+        known = {i: hit for i, k in enumerate(keys) if (hit := cache.load(runs[i], k))}
+        if len(known) < len(runs):
+            prepare(lesson.preload)  # pytest is imported only when something must run
+        results = run_all(runs, timeout, settled=settled, protected=2, known=known)
+        for result, digest in zip(results, keys, strict=True):
+            cache.store(result, digest)
 
     by_kind = {"reference": 0, "bug": 1, "wheat": 2, "mutant": 3}
     variant_runs.sort(key=lambda item: by_kind[item[0].kind])

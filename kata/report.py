@@ -260,6 +260,7 @@ def to_json(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
         "units": {
             "passed": sum(1 for t in units.tests if t.outcome == "passed") if units else 0,
             "failed": [t.nodeid for t in units.failures] if units else [],
+            "reused": bool(units and units.cached),
         },
         "variants": [
             {
@@ -268,6 +269,7 @@ def to_json(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
                 "expected": outcome.expected,
                 "outcome": outcome.outcome,
                 "ok": outcome.ok,
+                "reused": outcome.result.cached,
             }
             for outcome in verdict.variants
         ],
@@ -282,3 +284,5 @@ def write_output(result: Result | None, stream: IO[str] = sys.stdout) -> None:
         stream.write("(not run: the verdict was already decided)\n")
     elif result is not None:
         stream.write(result.output if result.output.endswith("\n") else result.output + "\n")
+        if result.cached:
+            stream.write("(nothing it depends on changed since it last ran: result reused)\n")

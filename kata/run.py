@@ -77,6 +77,7 @@ class Result:
     collected: int = 0
     tests: list[TestRecord] = field(default_factory=list)
     collect_errors: list[TestRecord] = field(default_factory=list)
+    cached: bool = False
 
     @property
     def failures(self) -> list[TestRecord]:
@@ -363,19 +364,27 @@ def run_all(
     parallel: int | None = None,
     settled: Callable[[Sequence[Result | None]], bool] | None = None,
     protected: int = 0,
+    known: dict[int, Result] | None = None,
 ) -> list[Result]:
     """Run every ``Run`` in its own process, at most ``parallel`` at once; results in order.
 
     Each run gets ``timeout`` seconds of wall-clock time from its own start. When
     ``settled(results so far)`` says the finished runs decide the outcome, the runs
     still going are stopped and reported as ``cancelled``, except the first
-    ``protected`` runs, which always finish. On any interruption
+    ``protected`` runs, which always finish. ``known`` results (from a cache) are
+    taken as they are, without running. On any interruption
     (Ctrl-C included) every process group is killed and every temporary folder
     removed before the exception goes on.
     """
     limit = parallel or (os.cpu_count() or 2) + 2
     results: list[Result | None] = [None] * len(runs)
-    waiting = list(enumerate(runs))
+    for index, result in (known or {}).items():
+        results[index] = result
+    waiting = [(index, run) for index, run in enumerate(runs) if results[index] is None]
+    if settled is not None and known and settled(results):
+        for index, run in [item for item in waiting if item[0] >= protected]:
+            results[index] = Result(run, "cancelled", None, 0.0, "")
+            waiting.remove((index, run))
     running: list[_Running] = []
     with workspace() as base:
         try:

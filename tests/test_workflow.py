@@ -241,3 +241,26 @@ def test_units_and_integration_select_by_marker(repo_copy):
     assert red.returncode == 1
     assert "TypeError" in red.stdout
     assert "lesson(s) 01" in red.stdout
+
+
+def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
+    _apply(repo_copy, "caught__total_of_two_roti")
+    first = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert not first["units"]["reused"]
+    assert not any(variant["reused"] for variant in first["variants"])
+    again = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert again["state"] == first["state"] == "caught"
+    assert again["units"]["reused"]
+    assert all(variant["reused"] for variant in again["variants"])
+    assert [v["outcome"] for v in again["variants"]] == [v["outcome"] for v in first["variants"]]
+
+    _apply(repo_copy, "fixed__parser_returns_float")  # components change, the test does not
+    fixed = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert fixed["state"] == "fixed"
+    assert not fixed["units"]["reused"]
+    reused = {v["name"]: v["reused"] for v in fixed["variants"]}
+    assert reused.pop("planted") is False  # planted was the student's own run before
+    assert all(reused.values())
+
+    uncached = run_kata(repo_copy, "check", "01", "--json", KATA_NO_CACHE="1")
+    assert not json.loads(uncached.stdout)["units"]["reused"]

@@ -1,0 +1,107 @@
+"""Reuse a test run's result when nothing it depends on has changed.
+
+A run's outcome depends on the files of its tree that can take part (every file
+but the test files it does not collect), its command line, and the toolchain:
+Python, pytest, the lesson's libraries and the kata itself. Their hash names the
+cached result under ``.kata/runs/``. Timeouts, crashes and cancelled runs are
+never cached. ``KATA_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+from kata import ROOT, __version__
+from kata.run import Result, Run, TestRecord
+from kata.state import read_json, state_dir, write_json
+from kata.trees import lesson_files
+
+CACHEABLE = {"done"}
+_KEEP_RUNS = 400  # cached results kept; older ones are removed
+
+
+def enabled() -> bool:
+    return os.environ.get("KATA_NO_CACHE", "") in ("", "0")
+
+
+@cache
+def toolchain(preload: tuple[str, ...]) -> str:
+    """What else a result depends on: interpreters, libraries and the kata's own code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [__version__, sys.version]
+    for name in ("pytest", *preload):
+        try:
+            parts.append(f"{name}={version(name.split('.')[0])}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=?")
+    kata = Path(__file__).parent
+    for name in lesson_files(kata):
+        parts.append(hashlib.sha256((kata / name).read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def key(run: Run, preload: tuple[str, ...] = ()) -> str:
+    hasher = hashlib.sha256(toolchain(preload).encode())
+    hasher.update(repr((run.targets, run.options)).encode())
+    if run.tree.is_relative_to(ROOT):
+        hasher.update(str(run.tree).encode())  # its output names these paths
+    for name in lesson_files(run.tree):
+        base = Path(name).name
+        if base.startswith("test_") and base.endswith(".py") and name not in run.targets:
+            continue  # a test file this run does not collect cannot change it
+        hasher.update(name.encode() + b"\0" + (run.tree / name).read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def _path(digest: str, root: Path) -> Path:
+    return state_dir(root) / "runs" / f"{digest}.json"
+
+
+def load(run: Run, digest: str, root: Path = ROOT) -> Result | None:
+    if not enabled():
+        return None
+    data = read_json(_path(digest, root), None)
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Result(
+            run=run,
+            status=data["status"],
+            exit_code=data["exit_code"],
+            duration=0.0,
+            output=data["output"],
+            collected=data["collected"],
+            tests=[TestRecord(**record) for record in data["tests"]],
+            collect_errors=[TestRecord(**record) for record in data["collect_errors"]],
+            cached=True,
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def store(result: Result, digest: str, root: Path = ROOT) -> None:
+    if not enabled() or result.status not in CACHEABLE or result.cached:
+        return
+    data = {
+        "status": result.status,
+        "exit_code": result.exit_code,
+        "output": result.output,
+        "collected": result.collected,
+        "tests": [dataclasses.asdict(test) for test in result.tests],
+        "collect_errors": [dataclasses.asdict(test) for test in result.collect_errors],
+    }
+    write_json(_path(digest, root), data)
+    _trim(root)
+
+
+def _trim(root: Path) -> None:
+    folder = state_dir(root) / "runs"
+    entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime)
+    for path in entries[:-_KEEP_RUNS]:
+        path.unlink(missing_ok=True)
