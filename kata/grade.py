@@ -43,6 +43,7 @@ WRONG_REASON = frozenset(
         "TabError",
         "FixtureLookupError",
         "CollectionError",
+        "SystemExit",
     }
 )
 

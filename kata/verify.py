@@ -15,7 +15,7 @@ from typing import Any
 
 from kata.discover import PLANTED, STUDENT_FILE, Lesson
 from kata.grade import WRONG_REASON, unit_test_files
-from kata.run import DEFAULT_TIMEOUT, Result, Run, prepare, run_all, workspace
+from kata.run import Result, Run, prepare, run_all, workspace
 from kata.trees import SOLUTION_ONLY, build_variant, lesson_files
 
 #: Files a planted overlay may not touch: the lesson text and its metadata.
@@ -134,7 +134,7 @@ def judge(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
     return checks
 
 
-def verify(lessons: Sequence[Lesson], timeout: float = DEFAULT_TIMEOUT) -> list[LessonReport]:
+def verify(lessons: Sequence[Lesson], timeout: float = 60.0) -> list[LessonReport]:
     """Run and judge every lesson's integrity checks, all runs in parallel."""
     prepare(tuple({module for lesson in lessons for module in lesson.preload}))
     reports = [LessonReport(lesson) for lesson in lessons]

@@ -52,12 +52,12 @@ def kata_env(tmpdir: Path | None = None, **extra: str) -> dict[str, str]:
 
 
 def run_kata(
-    repo: Path, *args: str, timeout: float = 120, **env: str
+    repo: Path, *args: str, timeout: float = 120, tmpdir: Path | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         kata_command(*args),
         cwd=repo,
-        env=kata_env(**env),
+        env=kata_env(tmpdir, **env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -68,3 +68,15 @@ def run_kata(
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the suite's two long jobs at once, so they overlap the other tests.
+
+    Judging every sample submission and verifying every lesson are subprocess
+    work; run in the background, they fill the gaps other tests leave idle.
+    """
+    modules = {item.module.__name__ for item in session.items if item.module is not None}
+    for name in ("tests.test_lessons", "tests.test_grader"):
+        if name in modules:
+            sys.modules[name].start_in_background()

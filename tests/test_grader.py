@@ -9,11 +9,15 @@ found them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,15 +93,16 @@ def _start(cases: list[str | Path], base: Path) -> tuple[subprocess.Popen[str], 
     return popen, repo, tmpdir
 
 
-@pytest.fixture(scope="session")
-def judged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Judged]:
+def _judge_all(base: Path) -> dict[str, Judged]:
     results: dict[str, Judged] = {}
     pending = _rounds()
     running: list[tuple[list[str | Path], subprocess.Popen[str], Path, Path, dict]] = []
-    while pending or running:
+    for number in itertools.count():
+        if not (pending or running):
+            break
         while pending and len(running) < PARALLEL:
             cases = pending.pop(0)
-            popen, repo, tmpdir = _start(cases, tmp_path_factory.mktemp("round"))
+            popen, repo, tmpdir = _start(cases, base / f"round{number}-{len(running)}")
             before = {case: snapshot(repo / "lessons" / _lesson_of(case)) for case in cases}
             running.append((cases, popen, repo, tmpdir, before))
         time.sleep(0.02)
@@ -109,7 +114,7 @@ def judged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Judged]:
             try:
                 out = json.loads(stdout)
                 reports = out.get("lessons", [out])
-            except (ValueError, KeyError):
+            except ValueError:
                 reports = [{"state": f"<no JSON: {stdout[-300:]!r}>"}] * len(cases)
             leftovers = sorted(path.name for path in tmpdir.iterdir())
             for case, report in zip(cases, reports, strict=True):
@@ -119,6 +124,41 @@ def judged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Judged]:
                 )
             running.remove(item)
     return results
+
+
+_background: dict[str, Any] = {}
+
+
+def start_in_background() -> None:
+    """Judge every sample in a thread, so the rounds overlap the rest of the suite.
+
+    Called by conftest.py once collection is done, when these tests are selected.
+    """
+    if _background:
+        return
+    base = Path(tempfile.mkdtemp(prefix="kata-samples-"))
+
+    def work() -> None:
+        try:
+            _background["results"] = _judge_all(base)
+        except BaseException as error:  # handed to the fixture, which raises it
+            _background["error"] = error
+
+    thread = threading.Thread(target=work, name="judge-samples", daemon=True)
+    _background.update(thread=thread, base=base)
+    thread.start()
+
+
+@pytest.fixture(scope="session")
+def judged() -> Iterator[dict[str, Judged]]:
+    start_in_background()
+    _background["thread"].join()
+    try:
+        if "error" in _background:
+            raise _background["error"]
+        yield _background["results"]
+    finally:
+        shutil.rmtree(_background["base"], ignore_errors=True)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=_id)
@@ -164,7 +204,15 @@ def test_broken_shows_the_error_from_the_student_code(judged, sample):
     report = judged[_id(sample)].report
     assert any(
         name in report["message"]
-        for name in ("ImportError", "NameError", "SyntaxError", "FixtureLookupError", "fixture")
+        for name in (
+            "ImportError",
+            "NameError",
+            "SyntaxError",
+            "FixtureLookupError",
+            "fixture",
+            "SystemExit",
+            "os._exit()",
+        )
     ), report["message"]
 
 
@@ -222,3 +270,15 @@ def test_spawn_backend_gives_the_same_verdict(repo_copy):
     report = json.loads(done.stdout)
     assert report["state"] == "caught"
     assert report["mutants"] == {"killed": 3, "total": 3}
+
+
+def test_edited_unit_tests_do_not_fool_the_grader(judged):
+    report = judged["lesson_01/caught__unit_tests_edited_bug_kept"].report
+    assert report["state"] == "caught"
+    assert "still fail" in report["next_step"]  # the bug is still there, whatever the units say
+
+
+@pytest.mark.parametrize("name", ["broken__sys_exit", "broken__os_exit"])
+def test_ending_the_process_is_reported_as_broken_with_the_reason(judged, name):
+    message = judged[f"lesson_01/{name}"].report["message"]
+    assert "SystemExit" in message or "os._exit()" in message

@@ -1,0 +1,241 @@
+"""The catalogue of bad input: everything a beginner can feed the grader.
+
+Each case asserts a clear message, the right verdict or exit code, no student
+file changed and no temporary folder left behind. Cases that fit the sample
+model live in tests/samples/lesson_01_parser_cart/ and are judged by
+test_grader.py with the same checks:
+
+| case | where |
+|---|---|
+| a syntax error | samples broken__syntax_error |
+| importing a name that does not exist | samples broken__import_error |
+| a test that calls sys.exit() / os._exit() | samples broken__sys_exit, broken__os_exit |
+| an infinite loop / a long sleep | samples timeout__endless_loop, timeout__long_sleep |
+| a test that writes files into its working directory | samples caught__writes_into_cwd |
+| a student who edited the unit tests to go green | samples caught__unit_tests_edited_bug_kept |
+| a bound that kills the whole process group | test_grader.py |
+| a child process that outlives its test | here |
+| megabytes of output | here |
+| a deleted or renamed test_integration.py | here |
+| two runs at once | here |
+| Ctrl-C in the middle of a verdict | here |
+| a clone path with spaces and non-ASCII letters | here |
+| a missing or broken .venv | here (a missing one is the first run) |
+| make lesson-99, make lesson-x | test_cli.py |
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+
+LESSON = "lesson_01_parser_cart"
+CAUGHT = ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti" / "test_integration.py"
+
+
+def _student(repo: Path) -> Path:
+    return repo / "lessons" / LESSON / "test_integration.py"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "zombie" not in status.lower()
+
+
+def _pids(path: Path) -> list[int]:
+    return [int(line) for line in path.read_text().split()] if path.exists() else []
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc")
+
+
+@needs_proc
+def test_a_child_process_that_outlives_its_test_is_killed(repo_copy, tmp_path):
+    pid_file = tmp_path / "children"
+    _student(repo_copy).write_text(
+        CAUGHT.read_text()
+        + f"""
+
+def test_starts_a_helper_and_returns():
+    import subprocess, sys
+    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    with open({str(pid_file)!r}, "a") as handle:
+        handle.write(f"{{helper.pid}}\\n")
+""",
+        encoding="utf-8",
+    )
+    done = run_kata(repo_copy, "check", "01", "--json", tmpdir=tmp_path)
+    assert json.loads(done.stdout)["state"] == "caught"
+    pids = _pids(pid_file)
+    assert pids
+    time.sleep(0.2)
+    assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_megabytes_of_output_are_cut_short(repo_copy):
+    _student(repo_copy).write_text(
+        CAUGHT.read_text().replace(
+            "    cart = Cart()\n", "    cart = Cart()\n    print('roti ' * 1_000_000)\n", 1
+        ),
+        encoding="utf-8",
+    )
+    done = run_kata(repo_copy, "lesson", "01")
+    assert done.returncode == 0
+    assert "bytes of output cut" in done.stdout
+    assert len(done.stdout) < 300_000
+    assert "verdict: caught" in done.stdout
+    report = run_kata(repo_copy, "check", "01", "--json")
+    assert len(report.stdout) < 100_000
+    assert json.loads(report.stdout)["state"] == "caught"
+
+
+def test_a_deleted_test_file_is_no_test_with_a_way_back(repo_copy):
+    _student(repo_copy).unlink()
+    before = snapshot(repo_copy / "lessons")
+    done = run_kata(repo_copy, "lesson", "01")
+    assert done.returncode == 0
+    assert "verdict: no-test" in done.stdout
+    assert "There is no lessons/lesson_01_parser_cart/test_integration.py" in done.stdout
+    assert "git checkout" in done.stdout
+    assert snapshot(repo_copy / "lessons") == before
+    restored = run_kata(repo_copy, "reset", "01", "--yes")
+    assert restored.returncode == 0
+    assert _student(repo_copy).is_file()
+
+
+def test_a_renamed_test_file_is_no_test_and_left_alone(repo_copy):
+    renamed = _student(repo_copy).with_name("test_my_integration.py")
+    shutil.copyfile(CAUGHT, renamed)
+    _student(repo_copy).unlink()
+    before = snapshot(repo_copy / "lessons")
+    report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert report["state"] == "no-test"
+    assert "There is no" in report["message"]
+    assert snapshot(repo_copy / "lessons") == before
+
+
+def test_two_runs_at_once_both_finish(repo_copy, tmp_path):
+    shutil.copyfile(CAUGHT, _student(repo_copy))
+    before = snapshot(repo_copy / "lessons")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = kata_env(scratch)
+    runs = [
+        subprocess.Popen(
+            kata_command(*args), cwd=repo_copy, env=env, stdout=subprocess.PIPE, text=True
+        )
+        for args in (("lesson", "01"), ("lesson", "01"), ("progress", "--json"))
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert all("verdict: caught" in out for out in outputs[:2])
+    assert json.loads(outputs[2])["lessons"][0]["state"] == "caught"
+    assert snapshot(repo_copy / "lessons") == before
+    assert list(scratch.iterdir()) == []
+
+
+@needs_proc
+def test_ctrl_c_during_a_verdict_stops_everything_and_keeps_the_files(repo_copy, tmp_path):
+    pid_file = tmp_path / "runs"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    _student(repo_copy).write_text(
+        f"""
+import os, time
+import pytest
+
+@pytest.mark.integration
+def test_slow():
+    with open({str(pid_file)!r}, "a") as handle:
+        handle.write(f"{{os.getpid()}}\\n")
+    time.sleep(30)
+""",
+        encoding="utf-8",
+    )
+    before = snapshot(repo_copy / "lessons")
+    verdict = subprocess.Popen(
+        kata_command("check", "01", "--timeout", "60"),
+        cwd=repo_copy,
+        env=kata_env(scratch),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while len(_pids(pid_file)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _pids(pid_file), "the runs never started"
+    verdict.send_signal(signal.SIGINT)
+    _, stderr = verdict.communicate(timeout=20)
+    assert verdict.returncode == 130
+    assert "interrupted; your files are untouched" in stderr
+    assert "Traceback" not in stderr
+    time.sleep(0.2)
+    assert not [pid for pid in _pids(pid_file) if _alive(pid)]
+    assert list(scratch.iterdir()) == []
+    assert snapshot(repo_copy / "lessons") == before
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
+    repo = copy_repo(tmp_path / "my kata ñandú" / "répo 1")
+    shutil.copyfile(CAUGHT, _student(repo))
+    done = subprocess.run(
+        ["make", "--no-print-directory", "lesson-01", f"PYTHON={sys.executable}"],
+        cwd=repo,
+        env=kata_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "verdict: caught" in done.stdout
+    assert "lessons/lesson_01_parser_cart/test_integration.py" in done.stdout
+
+
+def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(repo_copy, tmp_path):
+    """A .venv whose Python is gone: the kata rebuilds it, and says what to do if it can't."""
+    system_python = Path(sys.base_prefix) / "bin" / "python3"
+    if not system_python.exists():
+        pytest.skip("no base interpreter to start from")
+    venv_bin = repo_copy / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "python").write_text("not a python\n", encoding="utf-8")
+    (venv_bin / "python").chmod(0o755)
+    no_packages = tmp_path / "no-packages"
+    no_packages.mkdir()
+    env = {
+        **kata_env(),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(no_packages),
+        "PIP_CONFIG_FILE": os.devnull,
+    }
+    env.pop("VIRTUAL_ENV", None)
+    done = subprocess.run(
+        [str(system_python), "-m", "kata", "lesson", "01"],
+        cwd=repo_copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert "broken; recreating it" in done.stderr
+    assert "make setup" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(repo_copy / "lessons") == snapshot(ROOT / "lessons")
