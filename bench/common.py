@@ -1,0 +1,38 @@
+"""Helpers shared by the bench scripts: time a command, copy the repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(command: Sequence[str], cwd: Path, **env: str) -> float:
+    """Wall-clock seconds of one run of ``command``; its output is discarded."""
+    full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", **env}
+    started = time.perf_counter()
+    subprocess.run(list(command), cwd=cwd, env=full_env, capture_output=True, check=False)
+    return time.perf_counter() - started
+
+
+def median_of(command: Sequence[str], cwd: Path, rounds: int, **env: str) -> float:
+    return statistics.median(timed(command, cwd, **env) for _ in range(rounds))
+
+
+def copy_repo(destination: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".kata", ".venv")
+    for name in ("kata", "lessons", "solutions", "tests", "pyproject.toml", "Makefile"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
