@@ -42,7 +42,9 @@ def kata_command(*args: str) -> list[str]:
 
 
 def kata_env(tmpdir: Path | None = None, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "NO_COLOR": "1"}
+    # A generous bound: only the tests about timeouts (which pass --timeout) should
+    # ever meet one, however loaded the machine running the suite is.
+    env = {**os.environ, "NO_COLOR": "1", "KATA_TIMEOUT": "30"}
     env.pop("FORCE_COLOR", None)
     env.pop("PYTEST_ADDOPTS", None)
     env.update(extra)

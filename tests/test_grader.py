@@ -9,7 +9,6 @@ found them.
 
 from __future__ import annotations
 
-import itertools
 import json
 import shutil
 import subprocess
@@ -18,18 +17,17 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kata.discover import find_lessons
 from kata.grade import STATES
-from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import JUNK, ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
 
 SAMPLES = sorted(path for path in (ROOT / "tests" / "samples").glob("lesson_*/*") if path.is_dir())
-UNTOUCHED = [lesson.name for lesson in find_lessons(ROOT)]
 TIMEOUT_BOUND = "1.5"
 PARALLEL = 2
 
@@ -41,6 +39,7 @@ def _id(case: str | Path) -> str:
 
 @dataclass
 class Judged:
+    code: int
     report: dict[str, Any]
     stderr: str
     before: dict[str, str]
@@ -48,81 +47,60 @@ class Judged:
     leftovers: list[str]
 
 
-def _rounds() -> list[list[str | Path]]:
-    """Group the cases so one ``check`` process judges one case of several lessons.
+def _judge_lesson(lesson: str, samples: list[Path], base: Path) -> dict[str, Judged]:
+    """Judge one lesson's samples in turn, in one copy of the repository.
 
-    Judging several lessons in one process is what an instructor's ``check 1 2 3``
-    does; it saves an interpreter start per case. Timeout samples go alone, with a
-    short bound that only they should meet.
+    Between samples the lesson folder is put back as shipped. The copy keeps its
+    .kata/ folder, so a sample reuses the results of runs whose inputs an earlier
+    sample already ran, as a student's reruns do.
     """
-    queues: dict[str, list[str | Path]] = {name: [] for name in UNTOUCHED}
-    alone: list[list[str | Path]] = []
-    for sample in SAMPLES:
-        if sample.name.startswith("timeout__"):
-            alone.append([sample])
-        else:
-            queues[sample.parent.name].append(sample)
-    rounds = []
-    while any(queues.values()):
-        rounds.append([queue.pop(0) for queue in queues.values() if queue])
-    return rounds + alone
-
-
-def _lesson_of(case: str | Path) -> str:
-    return case.parent.name if isinstance(case, Path) else case
-
-
-def _start(cases: list[str | Path], base: Path) -> tuple[subprocess.Popen[str], Path, Path]:
     repo = copy_repo(base / "repo")
-    for case in cases:
-        if isinstance(case, Path):
-            shutil.copytree(case, repo / "lessons" / case.parent.name, dirs_exist_ok=True)
+    folder = repo / "lessons" / lesson
     tmpdir = base / "tmp"
     tmpdir.mkdir()
-    args = ["check", *(_lesson_of(case).split("_")[1] for case in cases), "--json"]
-    if any(isinstance(case, Path) and case.name.startswith("timeout__") for case in cases):
-        args += ["--timeout", TIMEOUT_BOUND]
-    popen = subprocess.Popen(
-        kata_command(*args),
-        cwd=repo,
-        env=kata_env(tmpdir),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    return popen, repo, tmpdir
+    results = {}
+    for sample in samples:
+        shutil.rmtree(folder)
+        shutil.copytree(ROOT / "lessons" / lesson, folder, ignore=JUNK)
+        shutil.copytree(sample, folder, dirs_exist_ok=True)
+        before = snapshot(folder)
+        args = ["check", lesson.split("_")[1], "--json"]
+        if sample.name.startswith("timeout__"):
+            args += ["--timeout", TIMEOUT_BOUND]
+        done = subprocess.run(
+            kata_command(*args),
+            cwd=repo,
+            env=kata_env(tmpdir),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        try:
+            report = json.loads(done.stdout)
+        except ValueError:
+            report = {"state": f"<no JSON: {done.stdout[-300:]!r}>"}
+        leftovers = sorted(path.name for path in tmpdir.iterdir())
+        for path in tmpdir.iterdir():
+            shutil.rmtree(path, ignore_errors=True)
+        results[_id(sample)] = Judged(
+            done.returncode, report, done.stderr, before, snapshot(folder), leftovers
+        )
+    return results
 
 
 def _judge_all(base: Path) -> dict[str, Judged]:
+    by_lesson: dict[str, list[Path]] = {}
+    for sample in SAMPLES:
+        by_lesson.setdefault(sample.parent.name, []).append(sample)
+    longest_first = sorted(by_lesson, key=lambda name: -len(by_lesson[name]))
     results: dict[str, Judged] = {}
-    pending = _rounds()
-    running: list[tuple[list[str | Path], subprocess.Popen[str], Path, Path, dict]] = []
-    for number in itertools.count():
-        if not (pending or running):
-            break
-        while pending and len(running) < PARALLEL:
-            cases = pending.pop(0)
-            popen, repo, tmpdir = _start(cases, base / f"round{number}-{len(running)}")
-            before = {case: snapshot(repo / "lessons" / _lesson_of(case)) for case in cases}
-            running.append((cases, popen, repo, tmpdir, before))
-        time.sleep(0.02)
-        for item in list(running):
-            cases, popen, repo, tmpdir, before = item
-            if popen.poll() is None:
-                continue
-            stdout, stderr = popen.communicate()
-            try:
-                out = json.loads(stdout)
-                reports = out.get("lessons", [out])
-            except ValueError:
-                reports = [{"state": f"<no JSON: {stdout[-300:]!r}>"}] * len(cases)
-            leftovers = sorted(path.name for path in tmpdir.iterdir())
-            for case, report in zip(cases, reports, strict=True):
-                lesson_dir = repo / "lessons" / _lesson_of(case)
-                results[_id(case)] = Judged(
-                    report, stderr, before[case], snapshot(lesson_dir), leftovers
-                )
-            running.remove(item)
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        jobs = [
+            pool.submit(_judge_lesson, name, by_lesson[name], base / name) for name in longest_first
+        ]
+        for job in jobs:
+            results.update(job.result())
     return results
 
 
@@ -130,7 +108,7 @@ _background: dict[str, Any] = {}
 
 
 def start_in_background() -> None:
-    """Judge every sample in a thread, so the rounds overlap the rest of the suite.
+    """Judge every sample in a thread, so the work overlaps the rest of the suite.
 
     Called by conftest.py once collection is done, when these tests are selected.
     """
@@ -168,6 +146,7 @@ def test_sample_gets_the_verdict_in_its_name(judged, sample):
     assert expected in STATES
     assert result.report["state"] == expected, (result.report.get("message"), result.stderr)
     assert result.report["complete"] is (expected == "fixed")
+    assert result.code == (0 if expected == "fixed" else 1)
     assert result.report["status"] == {"fixed": "pass", "broken": "error", "timeout": "error"}.get(
         expected, "fail"
     )
