@@ -97,12 +97,6 @@ class Verdict:
     def killed(self) -> int:
         return sum(1 for outcome in self.mutants if outcome.ok)
 
-    def outcome_of(self, name: str) -> VariantOutcome | None:
-        for outcome in self.variants:
-            if outcome.variant.name == name:
-                return outcome
-        return None
-
 
 def unit_test_files(folder: Path) -> tuple[str, ...]:
     """The lesson's unit test files: every ``test_*.py`` but the integration one."""
