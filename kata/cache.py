@@ -101,7 +101,16 @@ def store(result: Result, digest: str, root: Path = ROOT) -> None:
 
 
 def _trim(root: Path) -> None:
+    """Keep the newest results. Other kata processes may be writing or trimming too."""
     folder = state_dir(root) / "runs"
-    entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime)
-    for path in entries[:-_KEEP_RUNS]:
+    dated = []
+    for path in folder.glob("*.json"):
+        if path.name.startswith("."):
+            continue  # another process's result, still being written
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except FileNotFoundError:
+            continue  # trimmed, or renamed into place, by another process meanwhile
+    dated.sort()
+    for _, path in dated[:-_KEEP_RUNS]:
         path.unlink(missing_ok=True)

@@ -239,3 +239,19 @@ def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(repo_copy, tmp_path):
     assert "make setup" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(repo_copy / "lessons") == snapshot(ROOT / "lessons")
+
+
+def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):
+    """Two runs at once share .kata/runs/: one may see a file the other is renaming."""
+    from kata import cache
+
+    runs = tmp_path / ".kata" / "runs"
+    runs.mkdir(parents=True)
+    (runs / ".tmp-being-written.json").write_text("{}", encoding="utf-8")
+    (runs / "vanished.json").symlink_to(tmp_path / "gone")  # stat() fails as if renamed
+    for number in range(cache._KEEP_RUNS + 3):
+        (runs / f"{number:04d}.json").write_text("{}", encoding="utf-8")
+    cache._trim(tmp_path)
+    kept = sorted(path.name for path in runs.glob("[0-9]*.json"))
+    assert len(kept) == cache._KEEP_RUNS
+    assert (runs / ".tmp-being-written.json").exists()
