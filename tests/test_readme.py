@@ -17,10 +17,15 @@ def test_readme_begins_with_the_two_commands():
 
 
 def test_lesson_table_matches_the_manifests():
-    rows = re.findall(r"^\| (\d{2}) \| \[([^\]]+)\]\((lessons/[^)]+)/\) \|", README, re.MULTILINE)
-    lessons = find_lessons(ROOT)
-    assert [(n, t) for n, t, _ in rows] == [(x.number, x.title) for x in lessons]
-    assert [path for _, _, path in rows] == [f"lessons/{x.name}" for x in lessons]
+    rows = re.findall(
+        r"^\| (\d{2}) \| \[([^\]]+)\]\((lessons/[^)]+)/\) \| ([^|]+) \| (\d+) \|$",
+        README,
+        re.MULTILINE,
+    )
+    expected = [
+        (x.number, x.title, f"lessons/{x.name}", x.kind, str(x.minutes)) for x in find_lessons(ROOT)
+    ]
+    assert [(n, t, p, kind.strip(), m) for n, t, p, kind, m in rows] == expected
 
 
 def test_ci_runs_the_readme_test_command():
