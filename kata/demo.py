@@ -56,16 +56,17 @@ def demo(
     options = ("-v", "--tb=short", "--no-header", f"--color={'yes' if style.colour else 'no'}")
     prepare(lesson.preload)
     with workspace() as work:
-        shipped = build_shipped(lesson, work / "shipped")
-        unit_files = unit_test_files(shipped)
-        broken = with_test_file(
-            build_shipped(lesson, work / "broken"), lesson.solution / STUDENT_FILE
+        # The shipped code with the reference test in place of the starter: the units
+        # run collects only the unit test files, the red run only the reference test.
+        shipped = with_test_file(
+            build_shipped(lesson, work / "shipped"), lesson.solution / STUDENT_FILE
         )
+        unit_files = unit_test_files(shipped)
         solved = build_variant(lesson, lesson.variant("reference"), work / "solved")
         units, red, green = run_all(
             [
                 Run("units", shipped, unit_files, options),
-                Run("reference test on the shipped code", broken, (STUDENT_FILE,), options),
+                Run("reference test on the shipped code", shipped, (STUDENT_FILE,), options),
                 Run(
                     "everything on the fixed code",
                     solved,

@@ -1,8 +1,8 @@
 """Every lesson's verdict at a glance, fast on repeat.
 
-A verdict depends only on the lesson folder, its solution and the kata itself,
-so it is cached under ``.kata/`` by a hash of those: only lessons whose files
-changed are judged again.
+A verdict depends only on the lesson folder, its solution and the toolchain
+(Python, pytest, the lesson's libraries, the kata itself), so it is cached under
+``.kata/`` by a hash of those: only lessons whose files changed are judged again.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kata import ROOT, __version__
+from kata import ROOT
+from kata.cache import toolchain
 from kata.discover import Lesson
 from kata.grade import check
 from kata.state import read_json, state_dir, write_json
@@ -30,8 +31,7 @@ class Row:
 
 
 def content_key(lesson: Lesson) -> str:
-    kata_files = Path(__file__).parent
-    parts = [__version__, digest(lesson.folder), digest(lesson.solution), digest(kata_files)]
+    parts = [toolchain(lesson.preload), digest(lesson.folder), digest(lesson.solution)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
