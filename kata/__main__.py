@@ -11,6 +11,21 @@ if sys.version_info < (3, 10):  # noqa: UP036 - say it plainly instead of a Synt
     )
     sys.exit(3)
 
-from kata.cli import main  # noqa: E402
+try:
+    from kata.cli import main
 
-sys.exit(main())
+    status = main()
+except KeyboardInterrupt:  # Ctrl-C before the command itself was under way
+    sys.stderr.write("\nkata: interrupted; your files are untouched.\n")
+    status = 130
+if status == 130:
+    # Exit now, with 130: a Ctrl-C that landed inside exec() (as dataclasses and
+    # namedtuples use) makes Python end by SIGINT instead, even once handled.
+    import os
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError):
+            stream.flush()
+    os._exit(status)
+sys.exit(status)

@@ -136,6 +136,7 @@ def prepare(preload: Sequence[str] = ()) -> None:
     again (another lesson in the same process) only imports what is new.
     """
     global _prepared
+    listen_for_interrupts()
     if not use_fork():
         return
     for module in (*COMMON_PRELOAD, *preload):
@@ -171,6 +172,81 @@ def test_raises():
 """
 
 
+_interrupted = False
+_holding_interrupts = False
+
+
+def _remember_interrupt(number: int, frame: object) -> None:
+    global _interrupted
+    _interrupted = True
+    if not _holding_interrupts:
+        raise KeyboardInterrupt
+
+
+def _quiet_unraisable(unraisable: Any) -> None:
+    """A Ctrl-C raised inside a finalizer is remembered; do not print it as an error."""
+    if unraisable.exc_type is KeyboardInterrupt and _interrupted:
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def listen_for_interrupts() -> None:
+    """Make Ctrl-C remembered as well as raised.
+
+    A KeyboardInterrupt can be lost: pytest.main() run in this process (the
+    warm-up) turns it into an exit code, and one raised inside a finalizer is
+    only printed. The run loop checks the flag, so a Ctrl-C always stops the
+    verdict.
+    """
+    import threading
+
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    ):
+        signal.signal(signal.SIGINT, _remember_interrupt)
+        sys.unraisablehook = _quiet_unraisable
+
+
+def _stop_if_interrupted() -> None:
+    if _interrupted:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Remember a Ctrl-C without raising it until the block ends.
+
+    Raised inside pytest.main(), it would be swallowed, or escape while pytest
+    still holds file descriptors 1 and 2 (and the message would vanish).
+    """
+    global _holding_interrupts
+    _holding_interrupts = True
+    try:
+        yield
+    finally:
+        _holding_interrupts = False
+    _stop_if_interrupted()
+
+
+@contextmanager
+def _interrupt_masked() -> Iterator[None]:
+    """Hold Ctrl-C while a run's process is started and recorded (POSIX).
+
+    A KeyboardInterrupt between fork() and recording the child would leave that
+    run unknown to the clean-up, and alive. A Ctrl-C that arrives meanwhile is
+    delivered when the block ends; the child unblocks it for itself.
+    """
+    if not use_fork():  # a spawned run would inherit the mask; Windows has none
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _warm_up() -> None:
     """Run a tiny real session once, so every child starts with pytest's paths warm."""
     import io
@@ -180,7 +256,12 @@ def _warm_up() -> None:
 
     from kata.plugin import ReportPlugin
 
-    with workspace() as scratch, redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+    with (
+        _interrupts_held(),
+        workspace() as scratch,
+        redirect_stdout(io.StringIO()),
+        redirect_stderr(io.StringIO()),
+    ):
         tree = scratch / "warm"
         tree.mkdir()
         (tree / "test_warm_up.py").write_text(_WARM_UP_TESTS, encoding="utf-8")
@@ -254,6 +335,8 @@ def _start(index: int, run: Run, scratch: Path) -> _Running:
             try:
                 os.setpgid(0, 0)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                if hasattr(signal, "pthread_sigmask"):
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 null = os.open(os.devnull, os.O_RDONLY)
                 os.dup2(null, 0)
@@ -376,6 +459,7 @@ def run_all(
     (Ctrl-C included) every process group is killed and every temporary folder
     removed before the exception goes on.
     """
+    listen_for_interrupts()
     limit = parallel or (os.cpu_count() or 2) + 2
     results: list[Result | None] = [None] * len(runs)
     for index, result in (known or {}).items():
@@ -391,8 +475,10 @@ def run_all(
             while waiting or running:
                 while waiting and len(running) < limit:
                     index, run = waiting.pop(0)
-                    running.append(_start(index, run, base / f"r{index}"))
+                    with _interrupt_masked():
+                        running.append(_start(index, run, base / f"r{index}"))
                 time.sleep(_POLL)
+                _stop_if_interrupted()
                 now = time.monotonic()
                 for job in list(running):
                     if job not in running:

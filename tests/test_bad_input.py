@@ -189,6 +189,28 @@ def test_slow():
     assert snapshot(repo_copy / "lessons") == before
 
 
+def test_ctrl_c_while_pytest_warms_up_in_the_kata_process_is_not_lost():
+    """pytest.main() turns a KeyboardInterrupt into an exit code; the kata must still stop."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from kata import run\n"
+        "run._WARM_UP_TESTS += '\\ndef test_ctrl_c():\\n"
+        "    import os, signal; os.kill(os.getpid(), signal.SIGINT)\\n'\n"
+        "run.listen_for_interrupts()\n"
+        "try:\n    run.prepare()\nexcept KeyboardInterrupt:\n    print('stopped')\n"
+        "else:\n    print('went on')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT)],
+        env=kata_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
     repo = copy_repo(tmp_path / "my kata ñandú" / "répo 1")
