@@ -72,6 +72,15 @@ def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
 
 
+#: Session fixtures filled by a background job (see pytest_collection_finish).
+BACKGROUND_FIXTURES = {"judged", "verified"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that wait for a background job go last, so the others run meanwhile."""
+    items.sort(key=lambda item: bool(BACKGROUND_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the suite's two long jobs at once, so they overlap the other tests.
 

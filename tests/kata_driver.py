@@ -1,0 +1,69 @@
+"""Run ``python -m kata`` many times in one interpreter: one command line per request.
+
+Started with the repository copy as its working directory, it reads JSON lines
+``{"argv": [...]}`` on stdin and answers each with ``{"code", "stdout", "stderr"}``
+on stdout. Each request runs the kata's ``__main__`` exactly as ``python -m kata``
+does, with file descriptors 1 and 2 sent to files of their own, so the kata and the
+test processes it forks write where they would in a fresh process. Only the
+interpreter start-up, the imports and pytest's warm-up are shared between requests,
+which is what makes judging dozens of samples affordable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import sys
+import tempfile
+
+
+def _exit_code(error: SystemExit) -> int:
+    if error.code is None:
+        return 0
+    return error.code if isinstance(error.code, int) else 1
+
+
+def run_once(argv: list[str], capture_dir: str) -> dict[str, object]:
+    with (
+        tempfile.TemporaryFile(dir=capture_dir) as out,
+        tempfile.TemporaryFile(dir=capture_dir) as err,
+    ):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = os.dup(1), os.dup(2)
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        sys.argv = ["kata", *argv]
+        try:
+            runpy.run_module("kata", run_name="__main__", alter_sys=True)
+            code = 0
+        except SystemExit as error:
+            code = _exit_code(error)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+        out.seek(0)
+        err.seek(0)
+        return {
+            "code": code,
+            "stdout": out.read().decode("utf-8", errors="replace"),
+            "stderr": err.read().decode("utf-8", errors="replace"),
+        }
+
+
+def main() -> None:
+    capture_dir = sys.argv[1]
+    sys.path[0] = os.getcwd()  # the repository copy, as for `python -m kata` run there
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    for line in sys.stdin:
+        answers.write(json.dumps(run_once(json.loads(line)["argv"], capture_dir)) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()
