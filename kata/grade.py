@@ -128,13 +128,17 @@ def check(
         planted = lesson.variant(PLANTED)
         planted_tree = build_variant(lesson, planted, work / f"t{next(names)}")
         changed = code_digest(lesson.folder) != code_digest(planted_tree)
+        # The shipped starter collects no test (verify proves it): only the
+        # student's two runs can matter, so no implementation is run against it.
+        starter = lesson.solution / "starter" / STUDENT_FILE
+        untouched = starter.is_file() and starter.read_bytes() == test_copy.read_bytes()
 
         runs = [
             Run("units", lesson.folder, unit_test_files(lesson.folder), tuple(options)),
             Run("yours", lesson.folder, (STUDENT_FILE,), tuple(options)),
         ]
         reference_index = None
-        if changed:  # the student changed their code: it may be fixed
+        if changed and not untouched:  # the student changed their code: it may be fixed
             tree = work / f"t{next(names)}"
             copy_tree(lesson.folder, tree, skip={STUDENT_FILE})
             with_test_file(tree, lesson.solution / STUDENT_FILE)
@@ -142,6 +146,8 @@ def check(
             runs.append(Run("reference-on-yours", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
         # Mutants last: they only matter once the test is known to catch the bug.
         ordered = sorted(lesson.variants, key=lambda variant: variant.kind == "mutant")
+        if untouched:
+            ordered = [] if changed else [planted]  # unchanged: the planted run is "yours"
         variant_runs: list[tuple[Variant, int]] = []
         for variant in ordered:
             if variant is planted and not changed:
@@ -204,8 +210,8 @@ def _settled(
     ):
         return True  # no-test or broken
     decisive = {name: done[index] for name, index in deciders.items()}
-    bug = decisive[PLANTED]
-    if bug is not None and bug.status == "done" and bug.passed and deciders[PLANTED] == 1:
+    bug = decisive.get(PLANTED)
+    if bug is not None and bug.status == "done" and bug.passed and deciders.get(PLANTED) == 1:
         return True  # misses-bug: the student's own run is the planted bug
     if any(result is None for result in decisive.values()):
         return False
