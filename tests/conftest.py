@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import compileall
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,15 +20,36 @@ COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefi
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
 
 
+_compiled: list[Path] = []
+_compiling = threading.Lock()
+
+
+def _compiled_kata() -> Path:
+    """A copy of kata/ with its bytecode, compiled once for the whole session.
+
+    A student's clone has kata/__pycache__ after the first command; the copies get
+    it too, so every command in them starts as it does there.
+    """
+    with _compiling:
+        if not _compiled:
+            base = Path(tempfile.mkdtemp(prefix="kata-compiled-"))
+            atexit.register(shutil.rmtree, base, True)
+            shutil.copytree(ROOT / "kata", base / "kata", ignore=JUNK)  # keeps mtimes
+            compileall.compile_dir(base / "kata", quiet=1)
+            _compiled.append(base / "kata")
+        return _compiled[0]
+
+
 def copy_repo(destination: Path) -> Path:
     """The parts of the repository a student's clone has, without .venv or caches."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=JUNK)
+        if name == "kata":
+            shutil.copytree(_compiled_kata(), destination / name)
+        elif (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, destination / name, ignore=JUNK)
         else:
-            shutil.copy2(source, destination / name)
+            shutil.copy2(ROOT / name, destination / name)
     return destination
 
 
