@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefile", ".gitignore")
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the suite's temporary files in memory where the machine has a RAM disk.
+
+    The suite copies, builds and deletes thousands of small files (repository
+    copies, lesson trees, run folders); on a disk mounted with online discard
+    that alone costs about ten seconds. A TMPDIR the user set is left alone.
+    """
+    ram = Path("/dev/shm")
+    if "TMPDIR" in os.environ or not ram.is_dir() or not os.access(ram, os.W_OK):
+        return
+    base = ram / f"kata-tests-{os.getuid()}"
+    base.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = str(base)  # for every command the tests start
+    tempfile.tempdir = str(base)
 
 
 _compiled: list[Path] = []
@@ -97,22 +114,33 @@ def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
 
 
-#: Session fixtures filled by a background job (see pytest_collection_finish).
-BACKGROUND_FIXTURES = {"judged", "verified"}
+def _background_jobs(module: object) -> dict[str, Callable[[], object]]:
+    """A test module's ``BACKGROUND_JOBS``: fixture name -> function that starts its job."""
+    jobs: dict[str, Callable[[], object]] = getattr(module, "BACKGROUND_JOBS", {})
+    return jobs
+
+
+def _waits_for_a_job(item: pytest.Item) -> bool:
+    jobs = _background_jobs(getattr(item, "module", None))
+    return any(name in jobs for name in getattr(item, "fixturenames", ()))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that wait for a background job go last, so the others run meanwhile."""
-    items.sort(key=lambda item: bool(BACKGROUND_FIXTURES & set(getattr(item, "fixturenames", ()))))
+    items.sort(key=_waits_for_a_job)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the suite's two long jobs at once, so they overlap the other tests.
+    """Start the suite's long jobs at once, so they overlap the other tests.
 
-    Judging every sample submission and verifying every lesson are subprocess
-    work; run in the background, they fill the gaps other tests leave idle.
+    Judging every sample, verifying every lesson and a few slow commands are
+    subprocess work. A test module lists them in ``BACKGROUND_JOBS`` (fixture name
+    -> starter); a job starts here when a selected test uses its fixture, and the
+    fixture then waits for it. Run in the background, they fill the gaps other
+    tests leave idle.
     """
-    modules = {item.module.__name__ for item in session.items if item.module is not None}
-    for name in ("tests.test_lessons", "tests.test_grader"):
-        if name in modules:
-            sys.modules[name].start_in_background()
+    for item in session.items:
+        jobs = _background_jobs(getattr(item, "module", None))
+        for name in getattr(item, "fixturenames", ()):
+            if name in jobs:
+                jobs[name]()  # each starter does its work once

@@ -32,7 +32,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -88,7 +91,7 @@ def test_starts_a_helper_and_returns():
 def test_megabytes_of_output_are_cut_short(repo_copy):
     _student(repo_copy).write_text(
         CAUGHT.read_text().replace(
-            "    cart = Cart()\n", "    cart = Cart()\n    print('roti ' * 1_000_000)\n", 1
+            "    cart = Cart()\n", "    cart = Cart()\n    print('roti ' * 400_000)\n", 1
         ),
         encoding="utf-8",
     )
@@ -127,24 +130,67 @@ def test_a_renamed_test_file_is_no_test_and_left_alone(repo_copy):
     assert snapshot(repo_copy / "lessons") == before
 
 
-def test_two_runs_at_once_both_finish(repo_copy, tmp_path):
-    shutil.copyfile(CAUGHT, _student(repo_copy))
-    before = snapshot(repo_copy / "lessons")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    env = kata_env(scratch)
-    runs = [
-        subprocess.Popen(
-            kata_command(*args), cwd=repo_copy, env=env, stdout=subprocess.PIPE, text=True
-        )
-        for args in (("lesson", "01"), ("lesson", "01"), ("progress", "--json"))
-    ]
-    outputs = [run.communicate(timeout=120)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0]
-    assert all("verdict: caught" in out for out in outputs[:2])
-    assert json.loads(outputs[2])["lessons"][0]["state"] == "caught"
-    assert snapshot(repo_copy / "lessons") == before
-    assert list(scratch.iterdir()) == []
+@dataclass
+class Started:
+    """Commands started in the background on a copy of the repository (see conftest.py)."""
+
+    base: Path
+    repo: Path
+    processes: list[subprocess.Popen[str]]
+    before: dict[str, str] = field(default_factory=dict)
+
+    def finish(self, timeout: float = 300) -> list[tuple[int, str, str]]:
+        """Wait for every command: its exit code, stdout and stderr."""
+        results = []
+        for process in self.processes:
+            out, err = process.communicate(timeout=timeout)
+            results.append((process.returncode, out, err))
+        return results
+
+
+_started: dict[str, Started] = {}
+
+
+def _start_two_runs() -> Started:
+    """Two `make lesson-01` at once (as `python -m kata lesson 01`) and a `progress`."""
+    if "two runs" not in _started:
+        base = Path(tempfile.mkdtemp(prefix="kata-two-runs-"))
+        repo = copy_repo(base / "repo")
+        shutil.copyfile(CAUGHT, _student(repo))
+        scratch = base / "tmp"
+        scratch.mkdir()
+        env = kata_env(scratch)
+        runs = [
+            subprocess.Popen(
+                kata_command(*args),
+                cwd=repo,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for args in (("lesson", "01"), ("lesson", "01"), ("progress", "--json"))
+        ]
+        _started["two runs"] = Started(base, repo, runs, snapshot(repo / "lessons"))
+    return _started["two runs"]
+
+
+@pytest.fixture(scope="session")
+def two_runs() -> Iterator[Started]:
+    job = _start_two_runs()
+    try:
+        yield job
+    finally:
+        shutil.rmtree(job.base, ignore_errors=True)
+
+
+def test_two_runs_at_once_both_finish(two_runs):
+    (code_1, out_1, _), (code_2, out_2, _), (code_3, progress, err) = two_runs.finish()
+    assert [code_1, code_2, code_3] == [0, 0, 0], err
+    assert "verdict: caught" in out_1 and "verdict: caught" in out_2
+    assert json.loads(progress)["lessons"][0]["state"] == "caught"
+    assert snapshot(two_runs.repo / "lessons") == two_runs.before
+    assert list((two_runs.base / "tmp").iterdir()) == []
 
 
 @needs_proc
@@ -229,38 +275,61 @@ def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
     assert "lessons/lesson_01_parser_cart/test_integration.py" in done.stdout
 
 
-def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(repo_copy, tmp_path):
-    """A .venv whose Python is gone: the kata rebuilds it, and says what to do if it can't."""
+def _start_broken_venv() -> Started | None:
+    """A .venv whose Python is gone, and no package index: rebuilding it cannot finish."""
     system_python = Path(sys.base_prefix) / "bin" / "python3"
     if not system_python.exists():
+        return None
+    if "broken venv" not in _started:
+        base = Path(tempfile.mkdtemp(prefix="kata-broken-venv-"))
+        repo = copy_repo(base / "repo")
+        venv_bin = repo / ".venv" / "bin"
+        venv_bin.mkdir(parents=True)
+        (venv_bin / "python").write_text("not a python\n", encoding="utf-8")
+        (venv_bin / "python").chmod(0o755)
+        no_packages = base / "no-packages"
+        no_packages.mkdir()
+        env = {
+            **kata_env(),
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": str(no_packages),
+            "PIP_CONFIG_FILE": os.devnull,
+        }
+        env.pop("VIRTUAL_ENV", None)
+        run = subprocess.Popen(
+            [str(system_python), "-m", "kata", "lesson", "01"],
+            cwd=repo,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _started["broken venv"] = Started(base, repo, [run])
+    return _started["broken venv"]
+
+
+@pytest.fixture(scope="session")
+def broken_venv() -> Iterator[Started]:
+    job = _start_broken_venv()
+    if job is None:
         pytest.skip("no base interpreter to start from")
-    venv_bin = repo_copy / ".venv" / "bin"
-    venv_bin.mkdir(parents=True)
-    (venv_bin / "python").write_text("not a python\n", encoding="utf-8")
-    (venv_bin / "python").chmod(0o755)
-    no_packages = tmp_path / "no-packages"
-    no_packages.mkdir()
-    env = {
-        **kata_env(),
-        "PIP_NO_INDEX": "1",
-        "PIP_FIND_LINKS": str(no_packages),
-        "PIP_CONFIG_FILE": os.devnull,
-    }
-    env.pop("VIRTUAL_ENV", None)
-    done = subprocess.run(
-        [str(system_python), "-m", "kata", "lesson", "01"],
-        cwd=repo_copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 3
-    assert "broken; recreating it" in done.stderr
-    assert "make setup" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert snapshot(repo_copy / "lessons") == snapshot(ROOT / "lessons")
+    try:
+        yield job
+    finally:
+        shutil.rmtree(job.base, ignore_errors=True)
+
+
+BACKGROUND_JOBS = {"two_runs": _start_two_runs, "broken_venv": _start_broken_venv}
+
+
+def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(broken_venv):
+    """A .venv whose Python is gone: the kata rebuilds it, and says what to do if it can't."""
+    [(code, _, stderr)] = broken_venv.finish()
+    assert code == 3
+    assert "broken; recreating it" in stderr
+    assert "make setup" in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(broken_venv.repo / "lessons") == snapshot(ROOT / "lessons")
 
 
 def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):

@@ -125,7 +125,7 @@ _background: dict[str, Any] = {}
 def start_in_background() -> None:
     """Judge every sample in a thread, so the work overlaps the rest of the suite.
 
-    Called by conftest.py once collection is done, when these tests are selected.
+    Called by conftest.py once collection is done, when a selected test needs it.
     """
     if _background:
         return
@@ -140,6 +140,9 @@ def start_in_background() -> None:
     thread = threading.Thread(target=work, name="judge-samples", daemon=True)
     _background.update(thread=thread, base=base)
     thread.start()
+
+
+BACKGROUND_JOBS = {"judged": start_in_background}
 
 
 @pytest.fixture(scope="session")

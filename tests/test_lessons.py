@@ -58,6 +58,9 @@ def start_in_background() -> None:
     )
 
 
+BACKGROUND_JOBS = {"verified": start_in_background}
+
+
 @pytest.fixture(scope="session")
 def verified() -> dict[str, Any]:
     start_in_background()
