@@ -103,6 +103,46 @@ def _python_works(python: Path) -> bool:
     return probe.returncode == 0
 
 
+def _pip_driver() -> str | None:
+    """An interpreter whose own pip can install into ``.venv`` from outside, or None.
+
+    Creating ``.venv`` without a pip of its own skips ensurepip, several seconds
+    of the first run; this interpreter's pip (or its base interpreter's) then
+    installs into it with ``pip --python`` (pip 22.3 and newer).
+    """
+    import re
+    import subprocess
+
+    candidates = dict.fromkeys([sys.executable, getattr(sys, "_base_executable", "")])
+    for python in [candidate for candidate in candidates if candidate]:
+        try:
+            probe = subprocess.run(
+                [python, "-m", "pip", "--version"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        found = re.match(r"pip (\d+)\.(\d+)", probe.stdout)
+        if probe.returncode == 0 and found and (int(found[1]), int(found[2])) >= (22, 3):
+            return python
+    return None
+
+
+def _has_own_pip(python: Path) -> bool:
+    import subprocess
+
+    try:
+        probe = subprocess.run(
+            [str(python), "-m", "pip", "--version"], capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
 def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
     """Create ``.venv`` if needed and install the project with its dependencies."""
     import shutil
@@ -121,6 +161,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                     file=sys.stderr,
                 )
             shutil.rmtree(folder, ignore_errors=True)
+        driver = _pip_driver()
         if not python.exists():
             if say:
                 print(
@@ -128,21 +169,28 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                     file=sys.stderr,
                 )
             try:
-                venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+                venv.EnvBuilder(with_pip=driver is None, clear=True).create(folder)
             except (OSError, subprocess.CalledProcessError) as error:
                 raise SetupError(
                     f"could not create {folder}: {error}. On Debian/Ubuntu install the "
                     "python3-venv package, then run `make setup` again."
                 ) from error
+        if driver is not None:
+            pip = [driver, "-m", "pip", "--python", str(python)]
+        elif _has_own_pip(python):
+            pip = [str(python), "-m", "pip"]
+        else:
+            raise SetupError(
+                f"{folder} has no pip and this Python's pip is missing or older than 22.3. "
+                "Run `python -m kata setup --fresh` to recreate it with a pip of its own."
+            )
         if say:
             print(
                 "kata: installing pytest, Flask and SQLAlchemy (first run only) …", file=sys.stderr
             )
         install = subprocess.run(
             [
-                str(python),
-                "-m",
-                "pip",
+                *pip,
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
