@@ -386,6 +386,7 @@ def cmd_solutions_branch() -> int:
 
 
 def cmd_markers(integration: bool, timeout: float | None) -> int:
+    from kata import cache
     from kata.discover import STUDENT_FILE
     from kata.grade import unit_test_files
     from kata.report import Style, wants_colour, write_output
@@ -394,7 +395,6 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     lessons = _lessons()
     style = Style(wants_colour(sys.stdout))
     expression = "integration" if integration else "not integration"
-    prepare(tuple(module for lesson in lessons for module in lesson.preload))
     colour = f"--color={'yes' if style.colour else 'no'}"
     runs = [
         Run(
@@ -405,8 +405,15 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
         )
         for lesson in lessons
     ]
+    keys = [cache.key(run, lesson.preload) for run, lesson in zip(runs, lessons, strict=True)]
+    known = {i: hit for i, key in enumerate(keys) if (hit := cache.load(runs[i], key))}
+    if len(known) < len(runs):  # pytest is imported only when something must run
+        prepare(tuple(m for i, les in enumerate(lessons) if i not in known for m in les.preload))
+    results = run_all(runs, _timeout(timeout), known=known)
+    for result, key in zip(results, keys, strict=True):
+        cache.store(result, key)
     failed, ran = [], 0
-    for lesson, result in zip(lessons, run_all(runs, _timeout(timeout)), strict=True):
+    for lesson, result in zip(lessons, results, strict=True):
         ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))
         print(style.rule(f"lesson {lesson.number} · {lesson.title} · -m '{expression}'"))
         write_output(result)

@@ -233,6 +233,9 @@ def test_units_and_integration_select_by_marker(repo_copy):
     assert units.returncode == 0, units.stdout
     assert "unit tests pass" in units.stdout
     assert units.stdout.count("passed") == len(LESSONS)
+    again = run_kata(repo_copy, "units").stdout
+    assert again.count("result reused") == len(LESSONS)  # nothing changed since
+    assert again.splitlines()[-1] == units.stdout.splitlines()[-1]
     empty = run_kata(repo_copy, "integration")
     assert empty.returncode == 0
     assert "No integration tests ran" in empty.stdout
