@@ -441,6 +441,22 @@ def _finish(job: _Running, status: str, code: int | None) -> Result:
     return result
 
 
+def _limit(
+    limit: int,
+    settled: Callable[[Sequence[Result | None]], bool] | None,
+    protected: int,
+    results: Sequence[Result | None],
+) -> int:
+    """How many runs may go at once: one per core while the protected runs are unfinished.
+
+    They often settle the outcome alone (a broken test, one that collects nothing),
+    and a run started beside them would then be cancelled, its work wasted.
+    """
+    if settled is not None and any(result is None for result in results[:protected]):
+        return min(limit, os.cpu_count() or 2)
+    return limit
+
+
 def run_all(
     runs: Sequence[Run],
     timeout: float = DEFAULT_TIMEOUT,
@@ -473,7 +489,7 @@ def run_all(
     with workspace() as base:
         try:
             while waiting or running:
-                while waiting and len(running) < limit:
+                while waiting and len(running) < _limit(limit, settled, protected, results):
                     index, run = waiting.pop(0)
                     with _interrupt_masked():
                         running.append(_start(index, run, base / f"r{index}"))
