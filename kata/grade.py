@@ -167,8 +167,8 @@ def check(
 
         keys = [cache.key(run, lesson.preload) for run in runs]
         known = {i: hit for i, k in enumerate(keys) if (hit := cache.load(runs[i], k))}
-        if len(known) < len(runs):
-            prepare(lesson.preload)  # pytest is imported only when something must run
+        if len(known) < len(runs):  # pytest is imported only when something must run
+            prepare(lesson.preload, runs=len(runs) - len(known))
         results = run_all(runs, timeout, settled=settled, protected=2, known=known)
         for result, digest in zip(results, keys, strict=True):
             cache.store(result, digest)
