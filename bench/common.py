@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import statistics
@@ -28,6 +29,11 @@ def median_of(command: Sequence[str], cwd: Path, rounds: int, **env: str) -> flo
 
 
 def copy_repo(destination: Path) -> Path:
+    """The repository as a clone has it after its first command: kata/ is compiled.
+
+    Every command here runs with PYTHONDONTWRITEBYTECODE=1, so lesson code is
+    compiled afresh by bare pytest and by the kata alike.
+    """
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".kata", ".venv")
     for name in ("kata", "lessons", "solutions", "tests", "pyproject.toml", "Makefile"):
         source = ROOT / name
@@ -35,4 +41,5 @@ def copy_repo(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=ignore)
         else:
             shutil.copy2(source, destination / name)
+    compileall.compile_dir(destination / "kata", quiet=1)
     return destination
