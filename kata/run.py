@@ -118,10 +118,31 @@ def use_fork() -> bool:
     return hasattr(os, "fork") and os.environ.get("KATA_SPAWN", "") == ""
 
 
+#: A RAM disk is used for the kata's folders only with this much room to spare.
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_ROOM = 512 * 1024 * 1024
+
+
+def _scratch_root() -> str | None:
+    """Where the kata's temporary folders go: TMPDIR if set, else a RAM disk if there is one.
+
+    A verdict builds and deletes a lesson tree per run, and the lessons' SQLite
+    databases sync to disk; with seven runs at once on a disk, that alone made a
+    verdict a fifth slower than on a RAM disk. None means the system default.
+    """
+    if "TMPDIR" in os.environ or not RAM_DISK.is_dir() or not os.access(RAM_DISK, os.W_OK):
+        return None
+    try:
+        room = shutil.disk_usage(RAM_DISK).free
+    except OSError:
+        return None
+    return str(RAM_DISK) if room >= RAM_DISK_ROOM else None
+
+
 @contextmanager
 def workspace() -> Iterator[Path]:
     """A private temporary folder, removed afterwards whatever happens."""
-    path = Path(tempfile.mkdtemp(prefix="kata-"))
+    path = Path(tempfile.mkdtemp(prefix="kata-", dir=_scratch_root()))
     try:
         yield path
     finally:

@@ -274,3 +274,19 @@ def test_edited_unit_tests_do_not_fool_the_grader(judged):
 def test_ending_the_process_is_reported_as_broken_with_the_reason(judged, name):
     message = judged[f"lesson_01/{name}"].report["message"]
     assert "SystemExit" in message or "os._exit()" in message
+
+
+def test_run_folders_go_to_tmpdir_if_set_else_to_a_roomy_ram_disk(monkeypatch, tmp_path):
+    from kata import run
+
+    monkeypatch.setattr(run, "RAM_DISK", tmp_path)
+    monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "chosen"))
+    assert run._scratch_root() is None  # tempfile then uses TMPDIR
+    monkeypatch.delenv("TMPDIR")
+    assert run._scratch_root() == str(tmp_path)
+    monkeypatch.setattr(run, "RAM_DISK_ROOM", 1 << 62)
+    assert run._scratch_root() is None  # too small: the system's temporary folder
+    monkeypatch.setattr(run, "RAM_DISK", tmp_path / "missing")
+    monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)
+    assert run._scratch_root() is None
