@@ -160,6 +160,7 @@ def _start_two_runs() -> Started:
         scratch = base / "tmp"
         scratch.mkdir()
         env = kata_env(scratch)
+        before = snapshot(repo / "lessons")  # taken before anything runs
         runs = [
             subprocess.Popen(
                 kata_command(*args),
@@ -171,7 +172,7 @@ def _start_two_runs() -> Started:
             )
             for args in (("lesson", "01"), ("lesson", "01"), ("progress", "--json"))
         ]
-        _started["two runs"] = Started(base, repo, runs, snapshot(repo / "lessons"))
+        _started["two runs"] = Started(base, repo, runs, before)
     return _started["two runs"]
 
 
