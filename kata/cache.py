@@ -13,11 +13,13 @@ import dataclasses
 import hashlib
 import os
 import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kata import ROOT, __version__
-from kata.run import Result, Run, TestRecord
+from kata.run import Result, Run, TestRecord, prepare, run_all
 from kata.state import read_json, state_dir, write_json
 from kata.trees import lesson_files
 
@@ -114,3 +116,22 @@ def _trim(root: Path) -> None:
     dated.sort()
     for _, path in dated[:-_KEEP_RUNS]:
         path.unlink(missing_ok=True)
+
+
+def run_all_cached(
+    runs: Sequence[Run], preloads: Sequence[tuple[str, ...]], timeout: float, **options: Any
+) -> list[Result]:
+    """``run.run_all`` that takes cached results where it can and caches the new ones.
+
+    ``preloads[i]`` is the libraries run ``i``'s lesson preloads. pytest is only
+    imported (with the preloads of the runs that miss) when something must run.
+    """
+    keys = [key(run, preload) for run, preload in zip(runs, preloads, strict=True)]
+    known = {i: hit for i, digest in enumerate(keys) if (hit := load(runs[i], digest))}
+    missing = [i for i in range(len(runs)) if i not in known]
+    if missing:
+        prepare(tuple(m for i in missing for m in preloads[i]), runs=len(missing))
+    results = run_all(runs, timeout, known=known, **options)
+    for result, digest in zip(results, keys, strict=True):
+        store(result, digest)
+    return results

@@ -390,7 +390,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata.discover import STUDENT_FILE
     from kata.grade import unit_test_files
     from kata.report import Style, wants_colour, write_output
-    from kata.run import Run, prepare, run_all
+    from kata.run import Run
 
     lessons = _lessons()
     style = Style(wants_colour(sys.stdout))
@@ -405,13 +405,8 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
         )
         for lesson in lessons
     ]
-    keys = [cache.key(run, lesson.preload) for run, lesson in zip(runs, lessons, strict=True)]
-    known = {i: hit for i, key in enumerate(keys) if (hit := cache.load(runs[i], key))}
-    if len(known) < len(runs):  # pytest is imported only when something must run
-        prepare(tuple(m for i, les in enumerate(lessons) if i not in known for m in les.preload))
-    results = run_all(runs, _timeout(timeout), known=known)
-    for result, key in zip(results, keys, strict=True):
-        cache.store(result, key)
+    preloads = [lesson.preload for lesson in lessons]
+    results = cache.run_all_cached(runs, preloads, _timeout(timeout))
     failed, ran = [], 0
     for lesson, result in zip(lessons, results, strict=True):
         ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kata import cache
 from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
-from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, prepare, run_all, workspace
+from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, workspace
 from kata.trees import build_variant, code_digest, copy_tree, lesson_files, with_test_file
 
 STATES = (
@@ -165,13 +165,8 @@ def check(
         def settled(done: Sequence[Result | None]) -> bool:
             return _settled(done, deciders, lesson.expected_failure)
 
-        keys = [cache.key(run, lesson.preload) for run in runs]
-        known = {i: hit for i, k in enumerate(keys) if (hit := cache.load(runs[i], k))}
-        if len(known) < len(runs):  # pytest is imported only when something must run
-            prepare(lesson.preload, runs=len(runs) - len(known))
-        results = run_all(runs, timeout, settled=settled, protected=2, known=known)
-        for result, digest in zip(results, keys, strict=True):
-            cache.store(result, digest)
+        preloads = [lesson.preload] * len(runs)
+        results = cache.run_all_cached(runs, preloads, timeout, settled=settled, protected=2)
 
     by_kind = {"reference": 0, "bug": 1, "wheat": 2, "mutant": 3}
     variant_runs.sort(key=lambda item: by_kind[item[0].kind])

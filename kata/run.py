@@ -504,10 +504,14 @@ def run_all(
     for index, result in (known or {}).items():
         results[index] = result
     waiting = [(index, run) for index, run in enumerate(runs) if results[index] is None]
-    if settled is not None and known and settled(results):
+
+    def cancel_waiting() -> None:
         for index, run in [item for item in waiting if item[0] >= protected]:
             results[index] = Result(run, "cancelled", None, 0.0, "")
             waiting.remove((index, run))
+
+    if settled is not None and known and settled(results):
+        cancel_waiting()
     running: list[_Running] = []
     with workspace() as base:
         try:
@@ -537,9 +541,7 @@ def run_all(
                             _reap(other)
                             results[other.index] = _finish(other, "cancelled", None)
                             running.remove(other)
-                        for index, run in [item for item in waiting if item[0] >= protected]:
-                            results[index] = Result(run, "cancelled", None, 0.0, "")
-                            waiting.remove((index, run))
+                        cancel_waiting()
         finally:
             for job in running:
                 _reap(job)
