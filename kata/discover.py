@@ -73,6 +73,11 @@ class Lesson:
     def student_file(self) -> Path:
         return self.folder / STUDENT_FILE
 
+    @property
+    def starter_file(self) -> Path:
+        """The student's file as shipped (kept in ``solutions/`` so no git is needed)."""
+        return self.solution / "starter" / STUDENT_FILE
+
     def overlay(self, variant: Variant) -> Path | None:
         """The folder of whole files that turns the solved lesson into ``variant``."""
         if variant.kind == REFERENCE:

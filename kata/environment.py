@@ -103,6 +103,25 @@ def _python_works(python: Path) -> bool:
     return probe.returncode == 0
 
 
+def _pip_version(python: str | Path) -> tuple[int, int] | None:
+    """The version of ``python -m pip``, or None when that interpreter has no pip."""
+    import re
+    import subprocess
+
+    try:
+        probe = subprocess.run(
+            [str(python), "-m", "pip", "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.match(r"pip (\d+)\.(\d+)", probe.stdout)
+    return (int(found[1]), int(found[2])) if probe.returncode == 0 and found else None
+
+
 def _pip_driver() -> str | None:
     """An interpreter whose own pip can install into ``.venv`` from outside, or None.
 
@@ -110,37 +129,12 @@ def _pip_driver() -> str | None:
     of the first run; this interpreter's pip (or its base interpreter's) then
     installs into it with ``pip --python`` (pip 22.3 and newer).
     """
-    import re
-    import subprocess
-
     candidates = dict.fromkeys([sys.executable, getattr(sys, "_base_executable", "")])
     for python in [candidate for candidate in candidates if candidate]:
-        try:
-            probe = subprocess.run(
-                [python, "-m", "pip", "--version"],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        found = re.match(r"pip (\d+)\.(\d+)", probe.stdout)
-        if probe.returncode == 0 and found and (int(found[1]), int(found[2])) >= (22, 3):
+        version = _pip_version(python)
+        if version is not None and version >= (22, 3):
             return python
     return None
-
-
-def _has_own_pip(python: Path) -> bool:
-    import subprocess
-
-    try:
-        probe = subprocess.run(
-            [str(python), "-m", "pip", "--version"], capture_output=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return probe.returncode == 0
 
 
 def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
@@ -177,7 +171,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                 ) from error
         if driver is not None:
             pip = [driver, "-m", "pip", "--python", str(python)]
-        elif _has_own_pip(python):
+        elif _pip_version(python) is not None:
             pip = [str(python), "-m", "pip"]
         else:
             raise SetupError(

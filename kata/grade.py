@@ -130,7 +130,7 @@ def check(
         changed = code_digest(lesson.folder) != code_digest(planted_tree)
         # The shipped starter collects no test (verify proves it): only the
         # student's two runs can matter, so no implementation is run against it.
-        starter = lesson.solution / "starter" / STUDENT_FILE
+        starter = lesson.starter_file
         untouched = starter.is_file() and starter.read_bytes() == test_copy.read_bytes()
 
         runs = [

@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from kata.discover import STUDENT_FILE, Lesson, Variant
+from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
 
 #: Never copied, compared or counted: caches and the solution's own extras.
 JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
@@ -53,9 +53,8 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
 
 def build_shipped(lesson: Lesson, destination: Path) -> Path:
     """The lesson exactly as shipped: the planted bug and the starter test file."""
-    planted = next(variant for variant in lesson.variants if variant.kind == "bug")
-    build_variant(lesson, planted, destination)
-    return with_test_file(destination, lesson.solution / "starter" / STUDENT_FILE)
+    build_variant(lesson, lesson.variant(PLANTED), destination)
+    return with_test_file(destination, lesson.starter_file)
 
 
 def with_test_file(tree: Path, test_file: Path) -> Path:

@@ -60,7 +60,7 @@ def invariant_problems(lesson: Lesson) -> list[str]:
     for name in sorted(shipped & (solved | bug_files)):
         actual = (lesson.folder / name).read_bytes()
         if name == STUDENT_FILE:
-            starter = lesson.solution / "starter" / name
+            starter = lesson.starter_file
             if not starter.is_file() or actual != starter.read_bytes():
                 problems.append(f"{name} differs from the solution's starter/{name}")
             continue
