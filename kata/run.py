@@ -123,7 +123,7 @@ RAM_DISK = Path("/dev/shm")
 RAM_DISK_ROOM = 512 * 1024 * 1024
 
 
-def _scratch_root() -> str | None:
+def scratch_root() -> str | None:
     """Where the kata's temporary folders go: TMPDIR if set, else a RAM disk if there is one.
 
     A verdict builds and deletes a lesson tree per run, and the lessons' SQLite
@@ -142,7 +142,7 @@ def _scratch_root() -> str | None:
 @contextmanager
 def workspace() -> Iterator[Path]:
     """A private temporary folder, removed afterwards whatever happens."""
-    path = Path(tempfile.mkdtemp(prefix="kata-", dir=_scratch_root()))
+    path = Path(tempfile.mkdtemp(prefix="kata-", dir=scratch_root()))
     try:
         yield path
     finally:

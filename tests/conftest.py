@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,18 @@ JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the suite's temporary files in memory where the machine has a RAM disk.
+    """Keep the suite's temporary files where the kata keeps its runs: on a RAM disk.
 
     The suite copies, builds and deletes thousands of small files (repository
     copies, lesson trees, run folders); on a disk mounted with online discard
     that alone costs about ten seconds. A TMPDIR the user set is left alone.
     """
-    ram = Path("/dev/shm")
-    if "TMPDIR" in os.environ or not ram.is_dir() or not os.access(ram, os.W_OK):
+    from kata.run import scratch_root
+
+    ram = scratch_root()
+    if ram is None:
         return
-    base = ram / f"kata-tests-{os.getuid()}"
+    base = Path(ram) / f"kata-tests-{os.getuid()}"
     base.mkdir(mode=0o700, exist_ok=True)
     os.environ["TMPDIR"] = str(base)  # for every command the tests start
     tempfile.tempdir = str(base)
@@ -112,6 +115,38 @@ def run_kata(
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     return copy_repo(tmp_path / "repo")
+
+
+@dataclass
+class Started:
+    """Commands started in the background (see ``BACKGROUND_JOBS``), to be waited for.
+
+    ``base`` is their own temporary folder, if any, and ``repo`` where they run;
+    ``before`` is a snapshot taken before they started.
+    """
+
+    processes: list[subprocess.Popen[str]]
+    base: Path | None = None
+    repo: Path = ROOT
+    before: dict[str, str] = field(default_factory=dict)
+
+    def finish(self, timeout: float = 300) -> list[tuple[int, str, str]]:
+        """Wait for every command: its exit code, stdout and stderr."""
+        results = []
+        for process in self.processes:
+            out, err = process.communicate(timeout=timeout)
+            results.append((process.returncode, out, err))
+        return results
+
+
+_started: dict[str, Started] = {}
+
+
+def started_once(name: str, start: Callable[[], Started]) -> Started:
+    """What ``start()`` started, calling it only the first time ``name`` is asked for."""
+    if name not in _started:
+        _started[name] = start()
+    return _started[name]
 
 
 def _background_jobs(module: object) -> dict[str, Callable[[], object]]:

@@ -35,12 +35,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import (
+    ROOT,
+    Started,
+    copy_repo,
+    kata_command,
+    kata_env,
+    run_kata,
+    snapshot,
+    started_once,
+)
 
 LESSON = "lesson_01_parser_cart"
 CAUGHT = ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti" / "test_integration.py"
@@ -130,30 +138,10 @@ def test_a_renamed_test_file_is_no_test_and_left_alone(repo_copy):
     assert snapshot(repo_copy / "lessons") == before
 
 
-@dataclass
-class Started:
-    """Commands started in the background on a copy of the repository (see conftest.py)."""
-
-    base: Path
-    repo: Path
-    processes: list[subprocess.Popen[str]]
-    before: dict[str, str] = field(default_factory=dict)
-
-    def finish(self, timeout: float = 300) -> list[tuple[int, str, str]]:
-        """Wait for every command: its exit code, stdout and stderr."""
-        results = []
-        for process in self.processes:
-            out, err = process.communicate(timeout=timeout)
-            results.append((process.returncode, out, err))
-        return results
-
-
-_started: dict[str, Started] = {}
-
-
 def _start_two_runs() -> Started:
     """Two `make lesson-01` at once (as `python -m kata lesson 01`) and a `progress`."""
-    if "two runs" not in _started:
+
+    def start() -> Started:
         base = Path(tempfile.mkdtemp(prefix="kata-two-runs-"))
         repo = copy_repo(base / "repo")
         shutil.copyfile(CAUGHT, _student(repo))
@@ -172,8 +160,9 @@ def _start_two_runs() -> Started:
             )
             for args in (("lesson", "01"), ("lesson", "01"), ("progress", "--json"))
         ]
-        _started["two runs"] = Started(base, repo, runs, before)
-    return _started["two runs"]
+        return Started(runs, base, repo, before)
+
+    return started_once("two runs", start)
 
 
 @pytest.fixture(scope="session")
@@ -281,7 +270,8 @@ def _start_broken_venv() -> Started | None:
     system_python = Path(sys.base_prefix) / "bin" / "python3"
     if not system_python.exists():
         return None
-    if "broken venv" not in _started:
+
+    def start() -> Started:
         base = Path(tempfile.mkdtemp(prefix="kata-broken-venv-"))
         repo = copy_repo(base / "repo")
         venv_bin = repo / ".venv" / "bin"
@@ -305,8 +295,9 @@ def _start_broken_venv() -> Started | None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        _started["broken venv"] = Started(base, repo, [run])
-    return _started["broken venv"]
+        return Started([run], base, repo)
+
+    return started_once("broken venv", start)
 
 
 @pytest.fixture(scope="session")

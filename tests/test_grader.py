@@ -282,11 +282,11 @@ def test_run_folders_go_to_tmpdir_if_set_else_to_a_roomy_ram_disk(monkeypatch, t
     monkeypatch.setattr(run, "RAM_DISK", tmp_path)
     monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "chosen"))
-    assert run._scratch_root() is None  # tempfile then uses TMPDIR
+    assert run.scratch_root() is None  # tempfile then uses TMPDIR
     monkeypatch.delenv("TMPDIR")
-    assert run._scratch_root() == str(tmp_path)
+    assert run.scratch_root() == str(tmp_path)
     monkeypatch.setattr(run, "RAM_DISK_ROOM", 1 << 62)
-    assert run._scratch_root() is None  # too small: the system's temporary folder
+    assert run.scratch_root() is None  # too small: the system's temporary folder
     monkeypatch.setattr(run, "RAM_DISK", tmp_path / "missing")
     monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)
-    assert run._scratch_root() is None
+    assert run.scratch_root() is None

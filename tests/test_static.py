@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from subprocess import PIPE
 
 import pytest
 
-from tests.conftest import ROOT
-
-_started: list[subprocess.Popen[str]] = []
+from tests.conftest import ROOT, Started, started_once
 
 
-def _start_mypy() -> subprocess.Popen[str]:
+def _start_mypy() -> Started:
     """mypy takes seconds on a fresh clone (no cache yet): start it with the other jobs."""
-    if not _started:
-        _started.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "mypy"],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-        )
-    return _started[0]
+
+    def start() -> Started:
+        mypy = [sys.executable, "-m", "mypy"]
+        return Started([subprocess.Popen(mypy, cwd=ROOT, stdout=PIPE, stderr=PIPE, text=True)])
+
+    return started_once("mypy", start)
 
 
 BACKGROUND_JOBS = {"mypy_run": _start_mypy}
@@ -32,9 +26,8 @@ BACKGROUND_JOBS = {"mypy_run": _start_mypy}
 
 @pytest.fixture(scope="session")
 def mypy_run() -> tuple[int, str]:
-    process = _start_mypy()
-    output, _ = process.communicate(timeout=300)
-    return process.returncode, output
+    [(code, out, err)] = _start_mypy().finish()
+    return code, out + err
 
 
 @pytest.mark.parametrize(
