@@ -159,11 +159,9 @@ def _show_lesson(lesson: Lesson, timeout: float) -> None:
     from kata.grade import check
     from kata.report import Style, banner, render, wants_colour, write_output
 
-    colour = wants_colour(sys.stdout)
-    style = Style(colour)
+    style = Style(wants_colour(sys.stdout))
     print(banner(lesson, style), flush=True)
-    options = ("-v", "--tb=short", "--no-header", f"--color={'yes' if colour else 'no'}")
-    verdict = check(lesson, timeout, options)
+    verdict = check(lesson, timeout, style.pytest_options())
     print()
     print(style.rule("unit tests"))
     write_output(verdict.units)

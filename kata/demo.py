@@ -53,7 +53,7 @@ def demo(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> bool:
     """Show the four steps; True when each step showed what it should."""
-    options = ("-v", "--tb=short", "--no-header", f"--color={'yes' if style.colour else 'no'}")
+    options = style.pytest_options()
     prepare(lesson.preload)
     with workspace() as work:
         # The shipped code with the reference test in place of the starter: the units

@@ -52,6 +52,10 @@ class Style:
         line = f"── {title} " + "─" * max(3, 60 - len(title))
         return self.paint(line, code)
 
+    def pytest_options(self) -> tuple[str, ...]:
+        """pytest's options for runs whose output a person reads, in this style."""
+        return ("-v", "--tb=short", "--no-header", f"--color={'yes' if self.colour else 'no'}")
+
 
 def shown(path: os.PathLike[str] | str) -> str:
     """A path as a student types it: relative to the repository when inside it."""
