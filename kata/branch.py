@@ -19,7 +19,7 @@ from kata.discover import Lesson
 
 BRANCH = "solutions"
 #: Parts of a solution folder that are grader material, not the solved lesson.
-NOT_IN_BRANCH = {"variants", "starter"}
+NOT_IN_BRANCH = {"variants", "starter", "lesson.toml"}
 
 
 class GitError(Exception):

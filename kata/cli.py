@@ -12,7 +12,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,9 +38,12 @@ VERBS = {
         "solutions-branch": "create or update the local git branch 'solutions'",
     },
     "authors": {
-        "verify": "prove lessons are sound: units, reference tests, variants",
+        "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
+        "variant": "record a variant: variant NN NAME --to DIR, edit DIR, then --from DIR",
+        "sync": "write lessons/ and the README's lesson table from solutions/",
+        "verify": "prove lessons are sound, as a checklist with the fix for each line",
         "test": "run the kata's own test suite",
-        "setup": "create .venv and install the dependencies (done on first use anyway)",
+        "setup": "create .venv and install the dependencies (--all: every lesson's too)",
         "help": "this text",
     },
 }
@@ -98,9 +101,23 @@ def _parser() -> argparse.ArgumentParser:
         timeout_option(verb(name))
     verify = verb("verify")
     verify.add_argument("lessons", nargs="*", help="lesson numbers (default: all)")
+    verify.add_argument("--all", action="store_true", help="every lesson (the default)")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
+    sync = verb("sync")
+    sync.add_argument("lessons", nargs="*", help="lesson numbers")
+    sync.add_argument("--all", action="store_true", help="every lesson")
+    new = verb("new")
+    new.add_argument("number", help="the new lesson's number, e.g. 13")
+    new.add_argument("slug", help="its name in the folder, e.g. retry_budget")
+    variant = verb("variant")
+    variant.add_argument("lesson", help="lesson number, e.g. 03")
+    variant.add_argument("name", help="the variant: planted, or a wheat's or mutant's name")
+    where = variant.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", metavar="DIR", help="write an editable copy of the variant")
+    where.add_argument("--from", dest="source", metavar="DIR", help="record DIR as the variant")
     setup = verb("setup")
     setup.add_argument("--fresh", action="store_true", help="delete .venv and start again")
+    setup.add_argument("--all", action="store_true", help="also install every lesson's extras")
     test = verb("test")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
     for name in ("list", "help", "solutions-branch"):
@@ -159,6 +176,7 @@ def _show_lesson(lesson: Lesson, timeout: float) -> None:
     from kata.grade import check
     from kata.report import Style, banner, render, wants_colour, write_output
 
+    _install_extras([lesson])
     style = Style(wants_colour(sys.stdout))
     print(banner(lesson, style), flush=True)
     verdict = check(lesson, timeout, style.pytest_options())
@@ -186,6 +204,7 @@ def cmd_check(keys: Sequence[str], every: bool, as_json: bool, timeout: float | 
         raise UsageError("name the lessons to judge (check 01, check 1 3) or use --all")
     lessons = _lessons()
     chosen = lessons if every else [_lesson(key) for key in keys]
+    _install_extras(chosen)
     bound = _timeout(timeout)
     style = Style(wants_colour(sys.stdout))
     verdicts = []
@@ -216,19 +235,90 @@ def cmd_check(keys: Sequence[str], every: bool, as_json: bool, timeout: float | 
 
 
 def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
+    from kata.report import clean
     from kata.verify import to_json, verify
 
-    lessons = [_lesson(key) for key in keys] if keys else _lessons()
-    reports = verify(lessons)
+    every = _lessons()
+    lessons = [_lesson(key) for key in keys] if keys else every
+    _install_extras(lessons)
+    reports = verify(lessons, every)
     if as_json:
         print(json.dumps(to_json(reports), indent=2))
-    else:
-        for report in reports:
-            print(f"Lesson {report.lesson.number} · {report.lesson.title}")
-            for item in report.checks:
-                mark = "ok  " if item.ok else "FAIL"
-                print(f"  {mark} {item.name}" + ("" if item.ok else f"\n       {item.detail}"))
+        return EXIT_OK if all(report.ok for report in reports) else EXIT_NOT_YET
+    for report in reports:
+        lesson = report.lesson
+        failing = [item for item in report.checks if not item.ok]
+        print(f"Lesson {lesson.number} · {lesson.title or lesson.slug}: "
+              f"{len(report.checks) - len(failing)}/{len(report.checks)} checks pass")  # fmt: skip
+        for item in report.checks:
+            print(f"  [{'x' if item.ok else ' '}] {item.name}")
+            if not item.ok:
+                if item.detail:
+                    print(f"        {clean(item.detail)}")
+                if item.fix:
+                    print(f"        fix: {item.fix}")
     return EXIT_OK if all(report.ok for report in reports) else EXIT_NOT_YET
+
+
+def cmd_sync(keys: Sequence[str], every: bool) -> int:
+    from kata.report import shown
+    from kata.sync import sync_lessons, sync_readme
+
+    if every == bool(keys):
+        raise UsageError("name the lessons to sync (sync 03) or use --all")
+    lessons = _lessons()
+    chosen = lessons if every else [_lesson(key) for key in keys]
+    for synced in sync_lessons(chosen):
+        changed = synced.result.changed
+        print(f"lessons/{synced.lesson.name}: "
+              + (f"wrote {len(changed)} file(s)" if changed else "up to date"))  # fmt: skip
+        if synced.result.backup is not None:
+            print(f"  what it replaced is backed up in {shown(synced.result.backup)}/")
+    if sync_readme(lessons):
+        print("README.md: lesson table updated")
+    return EXIT_OK
+
+
+def cmd_new(number: str, slug: str) -> int:
+    from kata.report import shown
+    from kata.scaffold import AuthorError, new_lesson
+
+    try:
+        folder = new_lesson(number, slug)
+    except AuthorError as error:
+        raise UsageError(str(error)) from error
+    print(f"Created {shown(folder)}/: lesson.toml, README.md, SOLUTION.md, starter/.")
+    print("Next: write the solved lesson there, then see what is missing with")
+    print(f"  python -m kata verify {folder.name[7:9]}")
+    print("and follow CONTRIBUTING.md, 'Adding a lesson'.")
+    return EXIT_OK
+
+
+def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
+    from pathlib import Path
+
+    from kata.report import shown
+    from kata.scaffold import AuthorError, manifest_entry_missing, record_variant, scratch_copy
+
+    lesson = _lesson(key)
+    try:
+        if to is not None:
+            folder = scratch_copy(lesson, name, Path(to).resolve())
+            applied = "" if manifest_entry_missing(lesson, name) else f" with {name} applied"
+            print(f"Wrote the solved lesson{applied} to {shown(folder)}/. Edit it, then run")
+            print(f"  python -m kata variant {lesson.number} {name} --from {shown(folder)}")
+            return EXIT_OK
+        assert source is not None
+        diff, touched = record_variant(lesson, name, Path(source).resolve())
+    except AuthorError as error:
+        raise UsageError(str(error)) from error
+    print(f"Recorded {shown(diff)}: changes {', '.join(touched)}.")
+    if manifest_entry_missing(lesson, name):
+        print(f"Now name it in {shown(lesson.manifest)}, as a [[wheats]] (a correct fix) or")
+        print(f'[[mutants]] entry: name = "{name}", summary = "...", killed_by = "..." (mutants).')
+    if name == "planted":
+        print(f"Then run `python -m kata sync {lesson.number}`: lessons/ ships the planted bug.")
+    return EXIT_OK
 
 
 def _confirm(question: str, yes: bool) -> None:
@@ -246,7 +336,9 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
     from kata.progress import progress, suggested
     from kata.report import Style, next_lesson_text, wants_colour
 
-    rows = progress(_lessons(), _timeout(timeout))
+    lessons = _lessons()
+    _install_extras(lessons)
+    rows = progress(lessons, _timeout(timeout))
     upcoming = suggested(rows)
     if as_json:
         out = {
@@ -306,12 +398,14 @@ def cmd_reset(key: str, yes: bool) -> int:
         yes,
     )
     result = reset(lesson)
-    if result.backup is None:
+    if not result.changed:
         print(f"Lesson {lesson.number} is already as shipped: nothing to reset.")
         return EXIT_OK
-    print(f"Backed up {shown(lesson.folder)} to {shown(result.backup)}/")
+    if result.backup is not None:
+        print(f"Backed up {shown(lesson.folder)} to {shown(result.backup)}/")
     print(f"Restored {len(result.changed)} file(s): {', '.join(result.changed)}")
-    print(f"To undo: cp -r {shown(result.backup)}/. {shown(lesson.folder)}/")
+    if result.backup is not None:
+        print(f"To undo: cp -r {shown(result.backup)}/. {shown(lesson.folder)}/")
     return EXIT_OK
 
 
@@ -347,6 +441,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
     from kata.report import Style, wants_colour
 
     lesson = _lesson(key)
+    _install_extras([lesson])
     interactive = sys.stdin.isatty() and not no_pause
 
     def pause(prompt: str) -> None:
@@ -391,6 +486,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata.run import Run
 
     lessons = _lessons()
+    _install_extras(lessons)
     style = Style(wants_colour(sys.stdout))
     expression = "integration" if integration else "not integration"
     colour = f"--color={'yes' if style.colour else 'no'}"
@@ -436,45 +532,53 @@ def cmd_test(args: Sequence[str]) -> int:
     os.execv(sys.executable, command)
 
 
+def _install_extras(lessons: Sequence[Lesson]) -> None:
+    from kata.extras import ensure
+
+    ensure(lessons)
+
+
+def cmd_setup(fresh: bool, every: bool, argv: Sequence[str]) -> int:
+    from kata.environment import ensure, setup
+
+    setup(fresh=fresh)
+    if every:
+        ensure([arg for arg in argv if arg != "--fresh"])  # on in .venv, where extras belong
+        _install_extras(_lessons())
+    return EXIT_OK
+
+
+#: Each verb and the function that runs it, given the parsed arguments.
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "help": lambda a: cmd_help(),
+    "list": lambda a: cmd_list(),
+    "lesson": lambda a: cmd_lesson(a.lesson, a.timeout),
+    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout),
+    "verify": lambda a: cmd_verify(a.lessons, a.json),
+    "sync": lambda a: cmd_sync(a.lessons, a.all),
+    "new": lambda a: cmd_new(a.number, a.slug),
+    "variant": lambda a: cmd_variant(a.lesson, a.name, a.to, a.source),
+    "test": lambda a: cmd_test(a.pytest_args),
+    "progress": lambda a: cmd_progress(a.json, a.timeout),
+    "hint": lambda a: cmd_hint(a.lesson, a.all),
+    "reset": lambda a: cmd_reset(a.lesson, a.yes),
+    "compare": lambda a: cmd_compare(a.lesson, a.yes, None),
+    "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout),
+    "watch": lambda a: cmd_watch(a.lesson, a.timeout),
+    "solutions-branch": lambda a: cmd_solutions_branch(),
+    "units": lambda a: cmd_markers(False, a.timeout),
+    "integration": lambda a: cmd_markers(True, a.timeout),
+}
+
+
 def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     verb = args.verb or "help"
     if verb == "setup":
-        from kata.environment import setup
-
-        setup(fresh=args.fresh)
-        return EXIT_OK
+        return cmd_setup(args.fresh, args.all, argv)
     from kata.environment import ensure
 
     ensure(argv)
-    if verb == "help":
-        return cmd_help()
-    if verb == "list":
-        return cmd_list()
-    if verb == "lesson":
-        return cmd_lesson(args.lesson, args.timeout)
-    if verb == "check":
-        return cmd_check(args.lesson, args.all, args.json, args.timeout)
-    if verb == "verify":
-        return cmd_verify(args.lessons, args.json)
-    if verb == "test":
-        return cmd_test(args.pytest_args)
-    if verb == "progress":
-        return cmd_progress(args.json, args.timeout)
-    if verb == "hint":
-        return cmd_hint(args.lesson, args.all)
-    if verb == "reset":
-        return cmd_reset(args.lesson, args.yes)
-    if verb == "compare":
-        return cmd_compare(args.lesson, args.yes, None)
-    if verb == "demo":
-        return cmd_demo(args.lesson, args.no_pause, args.timeout)
-    if verb == "watch":
-        return cmd_watch(args.lesson, args.timeout)
-    if verb == "solutions-branch":
-        return cmd_solutions_branch()
-    if verb in ("units", "integration"):
-        return cmd_markers(verb == "integration", args.timeout)
-    raise UsageError(f"unknown verb {verb!r}")
+    return HANDLERS[verb](args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,28 +10,34 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from pathlib import Path
 
-from kata.discover import STUDENT_FILE, Lesson
+from kata.diffs import parse
+from kata.discover import PLANTED, STUDENT_FILE, Lesson
 from kata.grade import unit_test_files
 from kata.report import Style
 from kata.run import DEFAULT_TIMEOUT, Run, prepare, run_all, workspace
-from kata.trees import build_shipped, build_variant, lesson_files, with_test_file
+from kata.trees import build_shipped, build_variant, with_test_file
 
 
-def fix_diff(lesson: Lesson, style: Style) -> list[str]:
+def fix_diff(lesson: Lesson, style: Style, shipped: Path) -> list[str]:
     """The planted bug's files, shipped → solved, as a coloured unified diff."""
-    planted = lesson.variant("planted")
-    overlay = lesson.overlay(planted)
-    assert overlay is not None
+    planted = lesson.diff_file(lesson.variant(PLANTED))
+    assert planted is not None
+    touched = [patch.path for patch in parse(planted.read_text(encoding="utf-8"), planted.name)]
     lines: list[str] = []
-    for name in lesson_files(overlay):
+    for name in touched:
         lines += difflib.unified_diff(
-            (overlay / name).read_text(encoding="utf-8").splitlines(keepends=True),
-            (lesson.solution / name).read_text(encoding="utf-8").splitlines(keepends=True),
+            _read_lines(shipped / name),
+            _read_lines(lesson.solution / name),
             fromfile=f"shipped/{name}",
             tofile=f"fixed/{name}",
         )
     return [colour_diff_line(line, style) for line in lines]
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.is_file() else []
 
 
 def colour_diff_line(line: str, style: Style) -> str:
@@ -76,13 +82,14 @@ def demo(
             ],
             timeout,
         )
+        fix = "".join(fix_diff(lesson, style, shipped))
     steps = [
         (f"1/4 · the unit tests are green ({', '.join(unit_files)})", units.output),
         (
             "2/4 · the reference integration test, against the shipped code: red",
             red.output,
         ),
-        ("3/4 · the fix", "".join(fix_diff(lesson, style))),
+        ("3/4 · the fix", fix),
         ("4/4 · after the fix: unit tests and integration test, all green", green.output),
     ]
     print(style.bold(f"Demo · lesson {lesson.number} · {lesson.title}: {lesson.kind}"))

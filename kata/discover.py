@@ -1,16 +1,20 @@
-"""Find the lessons: every ``lessons/lesson_NN_slug/lesson.toml`` is one lesson.
+"""Find the lessons: every ``solutions/lesson_NN_slug/lesson.toml`` is one lesson.
 
-Nothing else lists the lessons. Number and slug come from the folder name, the
-solution and its variants from ``solutions/<folder>/``, the rest from the manifest.
+Nothing else lists the lessons. The manifest lives with the solution, the source of
+truth, and is never read from ``lessons/`` (the student's folder, which the kata
+generates). Number and slug come from the folder name, the rest from the manifest.
+Loading is lenient about what is still missing (``kata verify`` lists it as a
+checklist); only what the tooling cannot read at all is a ``LessonError``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kata import ROOT
 
@@ -24,10 +28,14 @@ MANIFEST = "lesson.toml"
 PLANTED = "planted"
 REFERENCE = "reference"
 _FOLDER = re.compile(r"^lesson_(\d{2})_([a-z0-9_]+)$")
+#: A variant's name: a plain identifier, so it can never name a path.
+VARIANT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+Kind = Literal["reference", "bug", "wheat", "mutant"]
 
 
 class LessonError(Exception):
-    """A lesson that cannot be used as it is: a missing folder or a bad manifest."""
+    """A lesson that cannot be used as it is: a missing folder or an unreadable manifest."""
 
 
 @dataclass(frozen=True)
@@ -36,11 +44,13 @@ class Variant:
 
     ``kind`` is ``reference`` (the solved lesson), ``wheat`` (another correct fix),
     ``bug`` (the planted bug, as shipped) or ``mutant`` (another plausible bug).
+    ``killed_by`` says what kind of check catches a mutant, for students.
     """
 
     name: str
-    kind: str
+    kind: Kind
     summary: str
+    killed_by: str = ""
 
     @property
     def correct(self) -> bool:
@@ -63,6 +73,7 @@ class Lesson:
     expected_failure: tuple[str, ...]
     variants: tuple[Variant, ...]
     preload: tuple[str, ...] = field(default=())
+    requires: tuple[str, ...] = field(default=())
 
     @property
     def name(self) -> str:
@@ -75,14 +86,18 @@ class Lesson:
 
     @property
     def starter_file(self) -> Path:
-        """The student's file as shipped (kept in ``solutions/`` so no git is needed)."""
+        """The student's file as shipped."""
         return self.solution / "starter" / STUDENT_FILE
 
-    def overlay(self, variant: Variant) -> Path | None:
-        """The folder of whole files that turns the solved lesson into ``variant``."""
+    @property
+    def manifest(self) -> Path:
+        return self.solution / MANIFEST
+
+    def diff_file(self, variant: Variant) -> Path | None:
+        """The diff that turns the solved lesson into ``variant`` (None for the reference)."""
         if variant.kind == REFERENCE:
             return None
-        return self.solution / "variants" / variant.name
+        return self.solution / "variants" / f"{variant.name}.diff"
 
     def variant(self, name: str) -> Variant:
         for variant in self.variants:
@@ -90,15 +105,33 @@ class Lesson:
                 return variant
         raise KeyError(name)
 
+    @property
+    def mutants(self) -> tuple[Variant, ...]:
+        return tuple(variant for variant in self.variants if variant.kind == "mutant")
+
+
+def solutions_dir(root: Path = ROOT) -> Path:
+    """Where the manifests and solutions are: ``KATA_SOLUTIONS`` if set, else ``solutions/``.
+
+    A class can hand out ``lessons/`` without the answers and supply the solutions
+    only at grading time (``python -m kata check --all --solutions DIR``).
+    """
+    chosen = os.environ.get("KATA_SOLUTIONS", "")
+    return Path(chosen).resolve() if chosen else root / "solutions"
+
 
 def find_lessons(root: Path = ROOT) -> list[Lesson]:
-    """Every lesson under ``root/lessons``, in number order."""
-    lessons_dir = root / "lessons"
-    if not lessons_dir.is_dir():
-        raise LessonError(f"no lessons/ folder in {root}")
+    """Every lesson with a manifest under the solutions folder, in number order."""
+    solutions = solutions_dir(root)
+    if not solutions.is_dir():
+        raise LessonError(
+            f"no solutions folder at {solutions}: the kata reads each lesson's manifest there. "
+            "If your course hands out lessons without answers, your instructor grades with "
+            "`python -m kata check --all --solutions DIR`."
+        )
     lessons = [
-        load_lesson(folder)
-        for folder in sorted(lessons_dir.iterdir())
+        load_lesson(folder, root)
+        for folder in sorted(solutions.iterdir())
         if _FOLDER.match(folder.name) and (folder / MANIFEST).is_file()
     ]
     numbers = [lesson.number for lesson in lessons]
@@ -121,68 +154,73 @@ def find_lesson(key: str, root: Path = ROOT) -> Lesson:
     raise LessonError(f"there is no lesson {key!r}. The lessons are: {known}.")
 
 
-def load_lesson(folder: Path) -> Lesson:
-    """Read one lesson folder and its manifest, checking what the tooling relies on."""
-    match = _FOLDER.match(folder.name)
+def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
+    """Read one lesson's manifest, ``solution/lesson.toml``."""
+    match = _FOLDER.match(solution.name)
     if match is None:
-        raise LessonError(f"{folder.name}: a lesson folder is named lesson_NN_slug")
-    manifest_path = folder / MANIFEST
+        raise LessonError(f"{solution.name}: a lesson folder is named lesson_NN_slug")
+    where = f"solutions/{solution.name}/{MANIFEST}"
     try:
-        data = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+        data = tomllib.loads((solution / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise LessonError(f"{manifest_path}: {error}") from error
-    where = f"{folder.name}/{MANIFEST}"
-    solution = folder.parent.parent / "solutions" / folder.name
-    bug = _table(data, "bug", where)
-    variants = [Variant(REFERENCE, REFERENCE, "the solved lesson")]
-    variants.append(Variant(PLANTED, "bug", _text(bug, "summary", where)))
-    for kind, key in (("wheat", "wheats"), ("mutant", "mutants")):
+        raise LessonError(f"{where}: {error}") from error
+    bug = data.get("bug", {})
+    if not isinstance(bug, dict):
+        raise LessonError(f"{where}: 'bug' must be a table: [bug]")
+    variants: list[Variant] = [
+        Variant(REFERENCE, "reference", "the solved lesson"),
+        Variant(PLANTED, "bug", _text(bug, "summary", where)),
+    ]
+    kinds: tuple[tuple[Kind, str], ...] = (("wheat", "wheats"), ("mutant", "mutants"))
+    for kind, key in kinds:
         entries = data.get(key, [])
-        if not isinstance(entries, list) or not entries:
-            raise LessonError(f"{where}: needs at least one [[{key}]] entry")
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise LessonError(f"{where}: {key!r} must be a list of [[{key}]] tables")
         for entry in entries:
             name = _text(entry, "name", where)
-            variants.append(Variant(name, kind, _text(entry, "summary", where)))
+            if not VARIANT_NAME.match(name) or name in (PLANTED, REFERENCE):
+                raise LessonError(
+                    f"{where}: {name!r} is not a variant name: use a plain identifier "
+                    "(lower-case letters, digits, underscores), other than planted or reference"
+                )
+            summary = _text(entry, "summary", where)
+            variants.append(Variant(name, kind, summary, _text(entry, "killed_by", where)))
     names = [variant.name for variant in variants]
     if len(set(names)) != len(names):
         raise LessonError(f"{where}: variant names must be unique: {names}")
+    minutes = data.get("minutes", 0)
+    if not isinstance(minutes, int):
+        raise LessonError(f"{where}: 'minutes' must be a whole number")
     return Lesson(
         number=match[1],
         slug=match[2],
-        folder=folder,
+        folder=root / "lessons" / solution.name,
         solution=solution,
         title=_text(data, "title", where),
         kind=_text(data, "kind", where),
         seam=_text(data, "seam", where),
         components=_texts(data, "components", where),
-        minutes=int(data.get("minutes", 0)),
+        minutes=minutes,
         hints=_texts(data, "hints", where),
         expected_failure=_texts(bug, "expected_failure", where),
         variants=tuple(variants),
-        preload=_texts(data, "preload", where, required=False),
+        preload=_texts(data, "preload", where),
+        requires=_texts(data, "requires", where),
     )
 
 
-def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise LessonError(f"{where}: needs a [{key}] table")
-    return value
-
-
 def _text(data: dict[str, Any], key: str, where: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise LessonError(f"{where}: {key!r} must be a non-empty string")
-    return value
+    """A string field; empty when missing (``verify`` says what is still missing)."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise LessonError(f"{where}: {key!r} must be a string")
+    return value.strip()
 
 
-def _texts(data: dict[str, Any], key: str, where: str, required: bool = True) -> tuple[str, ...]:
-    value = data.get(key, [] if not required else None)
+def _texts(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise LessonError(f"{where}: {key!r} must be a list of strings")
-    if required and not value:
-        raise LessonError(f"{where}: {key!r} must not be empty")
-    return tuple(value)
+    return tuple(item for item in value if item.strip())

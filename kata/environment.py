@@ -122,7 +122,7 @@ def _pip_version(python: str | Path) -> tuple[int, int] | None:
     return (int(found[1]), int(found[2])) if probe.returncode == 0 and found else None
 
 
-def _pip_driver() -> str | None:
+def pip_driver() -> str | None:
     """An interpreter whose own pip can install into ``.venv`` from outside, or None.
 
     Creating ``.venv`` without a pip of its own skips ensurepip, several seconds
@@ -135,6 +135,18 @@ def _pip_driver() -> str | None:
         if version is not None and version >= (22, 3):
             return python
     return None
+
+
+def pip_command(python: Path, driver: str | None) -> list[str]:
+    """The command that installs into the environment of ``python``."""
+    if driver is not None:
+        return [driver, "-m", "pip", "--python", str(python)]
+    if _pip_version(python) is not None:
+        return [str(python), "-m", "pip"]
+    raise SetupError(
+        f"{python} has no pip and this Python's pip is missing or older than 22.3. "
+        "Run `python -m kata setup --fresh` to recreate .venv with a pip of its own."
+    )
 
 
 def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
@@ -155,7 +167,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                     file=sys.stderr,
                 )
             shutil.rmtree(folder, ignore_errors=True)
-        driver = _pip_driver()
+        driver = pip_driver()
         if not python.exists():
             if say:
                 print(
@@ -169,15 +181,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                     f"could not create {folder}: {error}. On Debian/Ubuntu install the "
                     "python3-venv package, then run `make setup` again."
                 ) from error
-        if driver is not None:
-            pip = [driver, "-m", "pip", "--python", str(python)]
-        elif _pip_version(python) is not None:
-            pip = [str(python), "-m", "pip"]
-        else:
-            raise SetupError(
-                f"{folder} has no pip and this Python's pip is missing or older than 22.3. "
-                "Run `python -m kata setup --fresh` to recreate it with a pip of its own."
-            )
+        pip = pip_command(python, driver)
         if say:
             print(
                 "kata: installing pytest, Flask and SQLAlchemy (first run only) …", file=sys.stderr

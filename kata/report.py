@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import IO, Any
@@ -24,6 +25,22 @@ _COLOURS = {
     "broken": "31",
     "timeout": "31",
 }
+
+
+#: Terminal control sequences (CSI, OSC, other escapes) and control characters but tab and
+#: newline: a test's text must never repaint the screen or move the cursor.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clears
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\\\)?"  # OSC: titles, links
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # every other control character, ESC and CR included
+)
+
+
+def clean(text: str) -> str:
+    """Student-controlled text made safe to print: control sequences removed."""
+    return _CONTROL.sub("", text)
 
 
 def wants_colour(stream: IO[str]) -> bool:

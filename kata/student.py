@@ -69,7 +69,8 @@ def reset(lesson: Lesson, root: Path = ROOT) -> ResetResult:
         changed = differences(lesson, shipped)
         if not changed:
             return ResetResult(None, [])
-        saved = backup(lesson, root)
+        mine = set(lesson_files(lesson.folder))
+        saved = backup(lesson, root) if mine & set(changed) else None
         wanted = set(lesson_files(shipped))
         for name in changed:
             target = lesson.folder / name

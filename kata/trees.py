@@ -1,4 +1,4 @@
-"""Build the lesson trees the grader runs: the solved lesson with one overlay on top.
+"""Build the lesson trees the grader runs: the solved lesson with one variant's change.
 
 Trees are built in a private temporary folder under neutral names (``t0``, ``t1``…),
 so a test cannot tell which implementation it is looking at. Nothing is ever written
@@ -12,11 +12,13 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
+from kata.diffs import PatchError, apply
+from kata.discover import PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
 
-#: Never copied, compared or counted: caches and the solution's own extras.
-JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-SOLUTION_ONLY = {"variants", "starter", "SOLUTION.md"}
+#: Never copied, compared or counted: caches, and what a run may leave behind.
+JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "instance"}
+#: The solution's own material: never part of a lesson tree or of ``lessons/``.
+SOLUTION_ONLY = {"variants", "starter", "SOLUTION.md", "lesson.toml"}
 
 
 def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
@@ -41,13 +43,25 @@ def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None
 
 
 def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
-    """The solved lesson with ``variant``'s overlay applied, at ``destination``."""
+    """The solved lesson with ``variant``'s change applied, at ``destination``."""
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
-    overlay = lesson.overlay(variant)
-    if overlay is not None:
-        if not overlay.is_dir():
-            raise FileNotFoundError(f"missing overlay folder {overlay}")
-        copy_tree(overlay, destination)
+    diff = lesson.diff_file(variant)
+    if diff is not None:
+        where = f"solutions/{lesson.name}/variants/{diff.name}"
+        try:
+            text = diff.read_text(encoding="utf-8")
+        except OSError:
+            raise LessonError(
+                f"{where} is missing: record it with "
+                f"`python -m kata variant {lesson.number} {variant.name} --from DIR`"
+            ) from None
+        try:
+            apply(text, destination, where)
+        except PatchError as error:
+            raise LessonError(
+                f"{error}. The solution changed under this variant: re-record it with "
+                f"`python -m kata variant {lesson.number} {variant.name} --from DIR`"
+            ) from error
     return destination
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("kata", "lessons", "solutions", "pyproject.toml", "README.md", "Makefile", ".gitignore")
+COPIED = ("kata", "solutions", "pyproject.toml", "README.md", "Makefile", ".gitignore")
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
 
 
@@ -60,8 +60,30 @@ def _compiled_kata() -> Path:
         return _compiled[0]
 
 
+_shipped: list[Path] = []
+
+
+def shipped_lessons() -> Path:
+    """``lessons/`` as the kata generates it from ``solutions/``, built once per session.
+
+    The kata's tests never read the working copy of ``lessons/``: on a clone where a
+    student has worked, it holds their work, not the shipped lessons.
+    """
+    from kata.discover import find_lessons
+    from kata.trees import build_shipped
+
+    with _compiling:
+        if not _shipped:
+            base = Path(tempfile.mkdtemp(prefix="kata-shipped-"))
+            atexit.register(shutil.rmtree, base, True)
+            for lesson in find_lessons(ROOT):
+                build_shipped(lesson, base / "lessons" / lesson.name)
+            _shipped.append(base / "lessons")
+        return _shipped[0]
+
+
 def copy_repo(destination: Path) -> Path:
-    """The parts of the repository a student's clone has, without .venv or caches."""
+    """A student's fresh clone: the repository without .venv or caches, lessons as shipped."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         if name == "kata":
@@ -70,6 +92,8 @@ def copy_repo(destination: Path) -> Path:
             shutil.copytree(ROOT / name, destination / name, ignore=JUNK)
         else:
             shutil.copy2(ROOT / name, destination / name)
+    shutil.copytree(shipped_lessons(), destination / "lessons")
+    shutil.copytree(ROOT / "tests" / "samples", destination / "tests" / "samples", ignore=JUNK)
     return destination
 
 

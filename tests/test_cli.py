@@ -121,7 +121,7 @@ def test_help_lists_the_verbs_and_every_lesson(repo_copy):
 
 
 def test_a_broken_manifest_is_reported_without_a_traceback(repo_copy):
-    manifest = repo_copy / "lessons" / "lesson_01_parser_cart" / "lesson.toml"
+    manifest = repo_copy / "solutions" / "lesson_01_parser_cart" / "lesson.toml"
     manifest.write_text("title = [unclosed\n", encoding="utf-8")
     done = run_kata(repo_copy, "list")
     assert done.returncode == 3

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from kata.grade import STATES
-from tests.conftest import JUNK, ROOT, copy_repo, kata_env, run_kata, snapshot
+from tests.conftest import ROOT, copy_repo, kata_env, run_kata, shipped_lessons, snapshot
 
 DRIVER = Path(__file__).with_name("kata_driver.py")
 SAMPLES = sorted(path for path in (ROOT / "tests" / "samples").glob("lesson_*/*") if path.is_dir())
@@ -77,7 +77,7 @@ def _judge_lesson(lesson: str, samples: list[Path], base: Path) -> dict[str, Jud
     try:
         for sample in samples:
             shutil.rmtree(folder)
-            shutil.copytree(ROOT / "lessons" / lesson, folder, ignore=JUNK)
+            shutil.copytree(shipped_lessons() / lesson, folder)
             shutil.copytree(sample, folder, dirs_exist_ok=True)
             before = snapshot(folder)
             argv = ["check", lesson.split("_")[1], "--json"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kata.diffs import parse
 from kata.discover import find_lessons
 from kata.trees import SOLUTION_ONLY, lesson_files
 from tests.conftest import ROOT, kata_command, kata_env, run_kata, snapshot
@@ -206,7 +207,8 @@ def test_solutions_branch_holds_exactly_the_fixes_and_leaves_the_checkout_alone(
     changed = set(_git(git_repo, "diff", "--name-only", "main", "solutions", "--").split())
     expected = set()
     for lesson in LESSONS:
-        bug_files = lesson_files(lesson.solution / "variants" / "planted")
+        planted = (lesson.solution / "variants" / "planted.diff").read_text(encoding="utf-8")
+        bug_files = [patch.path for patch in parse(planted, "planted.diff")]
         for name in [*bug_files, "test_integration.py", "SOLUTION.md"]:
             expected.add(f"lessons/{lesson.name}/{name}")
     assert changed == expected

@@ -12,8 +12,8 @@ from app import orders, users
 from app.errors import EmailTaken, InvalidInput, UnknownUser
 
 ITEMS = [
-    {"product_id": 1, "quantity": 3, "price": 9.99},
-    {"product_id": 2, "quantity": 1, "price": 24.99},
+    {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+    {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
 ]
 ORDER = {"id": 7, "user_id": 1, "status": "pending", "total": 54.96, "items": ITEMS}
 

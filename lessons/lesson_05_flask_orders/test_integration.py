@@ -6,8 +6,9 @@ through its test client (the ``client`` fixture in ``conftest.py``: a fresh app 
 a fresh in-memory database for every test) and checks what a client would check:
 
     1. ``POST /api/users`` with a name and an email; read the new user's ``id``.
-    2. ``POST /api/orders`` for that user: 3 x 9.99 (product 1) and 1 x 24.99
-       (product 2). See the API contract table in README.md.
+    2. ``POST /api/orders`` for that user: 3 x 9.99 of ``"KAYA-JAR"`` and 1 x 24.99
+       of ``"TOAST-TRAY"`` (``product_id`` is the product's SKU, a string). See the
+       API contract table in README.md.
     3. Assert the status, and that ``total`` in the JSON is a number equal to 54.96.
        Then follow the ``Location`` header with ``client.get(...)``.
 

@@ -14,8 +14,8 @@ from app.users import create_user
 from sqlalchemy import select
 
 KAYA_ORDER = [
-    {"product_id": 1, "quantity": 3, "price": 9.99},
-    {"product_id": 2, "quantity": 1, "price": 24.99},
+    {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+    {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
 ]
 
 
@@ -35,8 +35,8 @@ def test_new_order_is_pending_and_lists_its_items(session, user_id):
     assert order["user_id"] == user_id
     assert order["status"] == "pending"
     assert order["items"] == [
-        {"product_id": 1, "quantity": 3, "price": Decimal("9.99")},
-        {"product_id": 2, "quantity": 1, "price": Decimal("24.99")},
+        {"product_id": "KAYA-JAR", "quantity": 3, "price": Decimal("9.99")},
+        {"product_id": "TOAST-TRAY", "quantity": 1, "price": Decimal("24.99")},
     ]
 
 
@@ -66,18 +66,28 @@ def test_order_for_an_unknown_user_is_refused(session):
         None,
         [],
         ["roti"],
-        [{"product_id": 1, "quantity": 0, "price": 9.99}],
-        [{"product_id": 1, "quantity": True, "price": 9.99}],
-        [{"product_id": 1, "quantity": 1, "price": -1}],
-        [{"product_id": 1, "quantity": 1, "price": 9.999}],
-        [{"product_id": 1, "quantity": 1, "price": "9.99"}],
-        [{"product_id": 1, "quantity": 1}],
+        [{"product_id": "KAYA-JAR", "quantity": 0, "price": 9.99}],
+        [{"product_id": "KAYA-JAR", "quantity": True, "price": 9.99}],
+        [{"product_id": "KAYA-JAR", "quantity": 1, "price": -1}],
+        [{"product_id": "KAYA-JAR", "quantity": 1, "price": 9.999}],
+        [{"product_id": "KAYA-JAR", "quantity": 1, "price": "9.99"}],
+        [{"product_id": "KAYA-JAR", "quantity": 1}],
         [{"quantity": 1, "price": 9.99}],
+        [{"product_id": 1, "quantity": 1, "price": 9.99}],
+        [{"product_id": "", "quantity": 1, "price": 9.99}],
+        [{"product_id": "   ", "quantity": 1, "price": 9.99}],
+        [{"product_id": "K" * 41, "quantity": 1, "price": 9.99}],
     ],
 )
 def test_malformed_items_are_refused(session, user_id, items):
     with pytest.raises(InvalidInput):
         place_order(session, user_id, items)
+
+
+def test_sku_is_kept_as_sent_up_to_its_column_length(session, user_id):
+    sku = "KAYA-JAR-" + "X" * 31  # 40 characters: the column's length
+    order = place_order(session, user_id, [{"product_id": sku, "quantity": 1, "price": 9.99}])
+    assert get_order(session, order["id"])["items"][0]["product_id"] == sku
 
 
 def test_user_id_must_be_a_whole_number(session):

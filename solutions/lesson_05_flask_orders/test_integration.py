@@ -12,8 +12,8 @@ import pytest
 pytestmark = pytest.mark.integration
 
 KAYA_ORDER = [
-    {"product_id": 1, "quantity": 3, "price": 9.99},
-    {"product_id": 2, "quantity": 1, "price": 24.99},
+    {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+    {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
 ]
 
 
@@ -78,9 +78,11 @@ def test_order_for_an_unknown_user_is_404(client):
     [
         [],
         "3 kaya jars",
-        [{"product_id": 1, "quantity": 0, "price": 9.99}],
-        [{"product_id": 1, "quantity": 3, "price": -9.99}],
-        [{"product_id": 1, "quantity": 3}],
+        [{"product_id": "KAYA-JAR", "quantity": 0, "price": 9.99}],
+        [{"product_id": "KAYA-JAR", "quantity": 3, "price": -9.99}],
+        [{"product_id": "KAYA-JAR", "quantity": 3}],
+        [{"product_id": "", "quantity": 3, "price": 9.99}],
+        [{"product_id": 1, "quantity": 3, "price": 9.99}],
     ],
 )
 def test_invalid_items_are_400_and_store_nothing(client, user_id, items):

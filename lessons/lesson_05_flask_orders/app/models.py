@@ -3,6 +3,8 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+SKU_LENGTH = 40  # the longest product code (SKU) an order item can name
+
 
 class Base(DeclarativeBase):
     pass
@@ -29,13 +31,16 @@ class Order(Base):
 
 
 class OrderItem(Base):
-    """One line of an order. Its price is stored in whole cents: exact on every database."""
+    """One line of an order. Its price is stored in whole cents: exact on every database.
+
+    ``product_id`` is the product's SKU, a code such as ``"KAYA-JAR"``, kept as it was sent.
+    """
 
     __tablename__ = "order_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
-    product_id: Mapped[int]
+    product_id: Mapped[str] = mapped_column(String(SKU_LENGTH))
     quantity: Mapped[int]
     price_cents: Mapped[int]
 

@@ -8,7 +8,7 @@ def test_order_total(clinet):
         "/api/orders",
         json={
             "user_id": user.get_json()["id"],
-            "items": [{"product_id": 1, "quantity": 3, "price": 9.99}],
+            "items": [{"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99}],
         },
     )
     assert response.get_json()["total"] == 29.97

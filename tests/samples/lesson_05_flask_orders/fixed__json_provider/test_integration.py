@@ -9,8 +9,8 @@ def test_order_total_comes_back_as_a_number(client):
         json={
             "user_id": user.get_json()["id"],
             "items": [
-                {"product_id": 1, "quantity": 3, "price": 9.99},
-                {"product_id": 2, "quantity": 1, "price": 24.99},
+                {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+                {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
             ],
         },
     )

@@ -4,8 +4,8 @@ import pytest
 from app import orders
 
 ITEMS = [
-    {"product_id": 1, "quantity": 3, "price": 9.99},
-    {"product_id": 2, "quantity": 1, "price": 24.99},
+    {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+    {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
 ]
 
 

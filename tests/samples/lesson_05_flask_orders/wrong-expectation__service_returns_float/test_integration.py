@@ -7,8 +7,8 @@ from app.users import create_user
 def test_service_total_is_a_float(session):
     user = create_user(session, "Ahmad", "ahmad@example.com")
     items = [
-        {"product_id": 1, "quantity": 3, "price": 9.99},
-        {"product_id": 2, "quantity": 1, "price": 24.99},
+        {"product_id": "KAYA-JAR", "quantity": 3, "price": 9.99},
+        {"product_id": "TOAST-TRAY", "quantity": 1, "price": 24.99},
     ]
     order = place_order(session, user["id"], items)
     assert isinstance(order["total"], float)

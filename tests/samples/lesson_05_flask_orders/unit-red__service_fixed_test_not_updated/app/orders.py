@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .errors import InvalidInput, UnknownUser
-from .models import Order, OrderItem, User
+from .models import SKU_LENGTH, Order, OrderItem, User
 
 CENT = Decimal("0.01")
 MAX_PRICE = Decimal(10_000)  # nothing at the bakery costs more
@@ -18,9 +18,10 @@ MAX_ID = 2**63 - 1  # the largest integer SQLite stores
 def place_order(session: Session, user_id: object, items: object) -> dict:
     """Store a pending order for ``user_id`` and return it as ``order_view`` shows it.
 
-    ``items`` is a non-empty list of ``{"product_id", "quantity", "price"}``, the price
-    in dollars (``9.99``). Raises ``InvalidInput`` for a malformed order and
-    ``UnknownUser`` when there is no such user.
+    ``items`` is a non-empty list of ``{"product_id", "quantity", "price"}``: the
+    product's SKU (``"KAYA-JAR"``), a whole quantity and the price in dollars (``9.99``).
+    Raises ``InvalidInput`` for a malformed order and ``UnknownUser`` when there is no
+    such user.
     """
     user_id = _whole_number(user_id, "user_id", MAX_ID)
     lines = _order_items(items)
@@ -81,10 +82,22 @@ def _order_item(item: object) -> OrderItem:
     if not isinstance(item, dict):
         raise InvalidInput("each item must be an object with product_id, quantity and price")
     return OrderItem(
-        product_id=_whole_number(item.get("product_id"), "product_id", MAX_ID),
+        product_id=_sku(item.get("product_id")),
         quantity=_whole_number(item.get("quantity"), "quantity", MAX_QUANTITY),
         price_cents=_cents(item.get("price")),
     )
+
+
+def _sku(value: object) -> str:
+    """A product's SKU, kept exactly as sent: a string, not blank, that fits its column.
+
+    The length is checked here because SQLite does not enforce ``VARCHAR`` lengths.
+    """
+    if not isinstance(value, str) or not value.strip() or len(value) > SKU_LENGTH:
+        raise InvalidInput(
+            f'product_id must be a SKU such as "KAYA-JAR", of at most {SKU_LENGTH} characters'
+        )
+    return value
 
 
 def _whole_number(value: object, field: str, largest: int) -> int:

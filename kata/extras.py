@@ -1,0 +1,69 @@
+"""A lesson's own requirements (``requires`` in its manifest), installed on first use.
+
+The core set-up stays small (pytest, Flask, SQLAlchemy); a lesson that needs more
+(``requests``, a PostgreSQL server) says so in its manifest, and the first command
+that runs that lesson installs it into the kata's environment, with one line of
+notice. ``python -m kata setup --all`` installs every lesson's at once.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from kata.discover import Lesson
+from kata.environment import SetupError, pip_command, pip_driver
+
+
+def _satisfied(requirement: str) -> bool:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        wanted = Requirement(requirement)
+    except InvalidRequirement as error:
+        raise SetupError(f"{requirement!r} is not a pip requirement: {error}") from error
+    try:
+        installed = version(wanted.name)
+    except PackageNotFoundError:
+        return False
+    return wanted.specifier.contains(installed, prereleases=True)
+
+
+def missing(lessons: Sequence[Lesson]) -> list[str]:
+    """The requirements of ``lessons`` this interpreter does not have yet."""
+    wanted = dict.fromkeys(req for lesson in lessons for req in lesson.requires)
+    return [requirement for requirement in wanted if not _satisfied(requirement)]
+
+
+def ensure(lessons: Sequence[Lesson]) -> None:
+    """Install what ``lessons`` require and this interpreter lacks (a no-op when nothing)."""
+    needed = missing(lessons)
+    if not needed:
+        return
+    names = ", ".join(
+        f"{lesson.number}" for lesson in lessons if set(lesson.requires) & set(needed)
+    )
+    print(f"kata: lesson {names} needs {', '.join(needed)}: installing (first use only) …",
+          file=sys.stderr, flush=True)  # fmt: skip
+    command = [
+        *pip_command(Path(sys.executable), pip_driver()),
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        *needed,
+    ]
+    try:
+        done = subprocess.run(command, stdout=sys.stderr, check=False)
+    except OSError as error:
+        raise SetupError(f"could not start pip: {error}") from error
+    if done.returncode != 0:
+        raise SetupError(
+            f"installing {', '.join(needed)} failed (pip exited {done.returncode}). "
+            "Are you offline? Connect, then run `python -m kata setup --all`."
+        )
+    import importlib
+
+    importlib.invalidate_caches()
