@@ -1,10 +1,13 @@
 """Reuse a test run's result when nothing it depends on has changed.
 
 A run's outcome depends on the files of its tree that can take part (every file
-but the test files it does not collect), its command line, and the toolchain:
-Python, pytest, the lesson's libraries and the kata itself. Their hash names the
-cached result under ``.kata/runs/``. Timeouts, crashes and cancelled runs are
-never cached. ``KATA_NO_CACHE=1`` turns the cache off.
+but the test files it does not collect), its command line, its time bound, the
+environment variables that reach pytest and Python, and the toolchain: Python,
+pytest, the lesson's libraries and the kata itself. Their hash names the cached
+result under ``.kata/runs/``. Timeouts, crashes and cancelled runs are never cached.
+Grading never reads the cache (``CI`` set, ``--json`` or ``--no-cache``: the caller
+says so); ``KATA_NO_CACHE=1`` turns it off everywhere. A ``.kata/`` that cannot be
+read or written means no cache, never an error: a test could have written it.
 """
 
 from __future__ import annotations
@@ -48,11 +51,17 @@ def toolchain(preload: tuple[str, ...]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def key(run: Run, preload: tuple[str, ...] = ()) -> str:
+#: Environment variables that can change what a run does (prefixes end with "_").
+RELEVANT_ENVIRONMENT = ("PYTHON", "PYTEST_", "KATA_", "TZ", "LANG", "LC_", "DATABASE_URL")
+
+
+def environment() -> str:
+    return repr(sorted((k, v) for k, v in os.environ.items() if k.startswith(RELEVANT_ENVIRONMENT)))
+
+
+def key(run: Run, preload: tuple[str, ...] = (), timeout: float = 0.0) -> str:
     hasher = hashlib.sha256(toolchain(preload).encode())
-    hasher.update(repr((run.targets, run.options)).encode())
-    if run.tree.is_relative_to(ROOT):
-        hasher.update(str(run.tree).encode())  # its output names these paths
+    hasher.update(repr((run.targets, run.options, timeout, environment())).encode())
     for name in lesson_files(run.tree):
         base = Path(name).name
         if base.startswith("test_") and base.endswith(".py") and name not in run.targets:
@@ -68,7 +77,10 @@ def _path(digest: str, root: Path) -> Path:
 def load(run: Run, digest: str, root: Path = ROOT) -> Result | None:
     if not enabled():
         return None
-    data = read_json(_path(digest, root), None)
+    try:
+        data = read_json(_path(digest, root), None)
+    except OSError:  # .kata/ is not a folder we can use
+        return None
     if not isinstance(data, dict):
         return None
     try:
@@ -83,7 +95,7 @@ def load(run: Run, digest: str, root: Path = ROOT) -> Result | None:
             collect_errors=[TestRecord(**record) for record in data["collect_errors"]],
             cached=True,
         )
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -98,8 +110,11 @@ def store(result: Result, digest: str, root: Path = ROOT) -> None:
         "tests": [dataclasses.asdict(test) for test in result.tests],
         "collect_errors": [dataclasses.asdict(test) for test in result.collect_errors],
     }
-    write_json(_path(digest, root), data)
-    _trim(root)
+    try:
+        write_json(_path(digest, root), data)
+        _trim(root)
+    except OSError:
+        pass  # .kata/ is not writable: no cache, the verdict stands
 
 
 def _trim(root: Path) -> None:
@@ -119,14 +134,22 @@ def _trim(root: Path) -> None:
 
 
 def run_all_cached(
-    runs: Sequence[Run], preloads: Sequence[tuple[str, ...]], timeout: float, **options: Any
+    runs: Sequence[Run],
+    preloads: Sequence[tuple[str, ...]],
+    timeout: float,
+    use_cache: bool = True,
+    **options: Any,
 ) -> list[Result]:
     """``run.run_all`` that takes cached results where it can and caches the new ones.
 
-    ``preloads[i]`` is the libraries run ``i``'s lesson preloads. pytest is only
-    imported (with the preloads of the runs that miss) when something must run.
+    ``preloads[i]`` is the libraries run ``i``'s lesson preloads. The fork server is
+    started (with the preloads of the runs that miss) only when something must run.
+    ``use_cache`` False (grading): every run runs, nothing is read or stored.
     """
-    keys = [key(run, preload) for run, preload in zip(runs, preloads, strict=True)]
+    if not use_cache:
+        prepare(tuple(m for preload in preloads for m in preload), runs=len(runs))
+        return run_all(runs, timeout, **options)
+    keys = [key(run, preload, timeout) for run, preload in zip(runs, preloads, strict=True)]
     known = {i: hit for i, digest in enumerate(keys) if (hit := load(runs[i], digest))}
     missing = [i for i in range(len(runs)) if i not in known]
     if missing:

@@ -129,11 +129,14 @@ def find_lessons(root: Path = ROOT) -> list[Lesson]:
             "If your course hands out lessons without answers, your instructor grades with "
             "`python -m kata check --all --solutions DIR`."
         )
-    lessons = [
-        load_lesson(folder, root)
-        for folder in sorted(solutions.iterdir())
-        if _FOLDER.match(folder.name) and (folder / MANIFEST).is_file()
-    ]
+    folders = [folder for folder in sorted(solutions.iterdir()) if _FOLDER.match(folder.name)]
+    for folder in folders:
+        if not (folder / MANIFEST).is_file():
+            raise LessonError(
+                f"solutions/{folder.name} has no {MANIFEST}: restore it (git checkout -- "
+                f"solutions/{folder.name}/{MANIFEST}), or remove the folder"
+            )
+    lessons = [load_lesson(folder, root) for folder in folders]
     numbers = [lesson.number for lesson in lessons]
     duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicated:
@@ -168,7 +171,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
     if not isinstance(bug, dict):
         raise LessonError(f"{where}: 'bug' must be a table: [bug]")
     variants: list[Variant] = [
-        Variant(REFERENCE, "reference", "the solved lesson"),
+        Variant(REFERENCE, "reference", _text(data, "fix", where) or "the solved lesson"),
         Variant(PLANTED, "bug", _text(bug, "summary", where)),
     ]
     kinds: tuple[tuple[Kind, str], ...] = (("wheat", "wheats"), ("mutant", "mutants"))

@@ -103,6 +103,16 @@ def _python_works(python: Path) -> bool:
     return probe.returncode == 0
 
 
+def _python_starts(python: str) -> bool:
+    """A quick probe (no site, no imports): can ``.venv``'s Python run at all?"""
+    import subprocess
+
+    try:
+        return subprocess.run([python, "-S", "-c", ""], timeout=30, check=False).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 def _pip_version(python: str | Path) -> tuple[int, int] | None:
     """The version of ``python -m pip``, or None when that interpreter has no pip."""
     import re
@@ -231,6 +241,11 @@ def ensure(argv: Sequence[str], root: Path = ROOT) -> None:
     if not installed(root):
         setup(root)
     python = str(venv_python(root))
+    if not _python_starts(python):
+        raise SetupError(
+            f"{python} does not start. Run `python3 -m kata setup --fresh` "
+            "(or delete .venv) to create it again."
+        )
     command = [python, "-m", "kata", *argv]
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1,9 +1,9 @@
 """Judge a student's ``test_integration.py``: the verdict states of DESIGN.md.
 
 The student's test runs against every implementation the lesson knows, each built
-from ``solutions/`` plus an overlay: it must fail on the planted bug (and ideally on
-every mutant) and pass on every correct implementation. The student's own lesson
-folder is only ever read.
+from ``solutions/`` plus a variant's diff: it must fail on the planted bug and on
+every mutant, and pass on every correct implementation. Every run, the student's
+own included, happens in a copy; the student's lesson folder is only ever read.
 """
 
 from __future__ import annotations
@@ -14,13 +14,23 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 from kata import cache
 from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
+from kata.integrity import integrity_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, workspace
-from kata.trees import build_variant, code_digest, copy_tree, lesson_files, with_test_file
+from kata.trees import (
+    SOLUTION_ONLY,
+    build_shipped,
+    build_variant,
+    code_digest,
+    copy_tree,
+    lesson_files,
+    with_test_file,
+)
 
-STATES = (
+State = Literal[
     "no-test",
     "broken",
     "misses-bug",
@@ -29,7 +39,8 @@ STATES = (
     "fixed",
     "unit-red",
     "timeout",
-)
+]
+STATES: tuple[State, ...] = get_args(State)
 
 #: Failures that say the test itself is wrong, not the code under test.
 WRONG_REASON = frozenset(
@@ -75,7 +86,7 @@ class VariantOutcome:
 @dataclass
 class Verdict:
     lesson: Lesson
-    state: str
+    state: State | Literal[""]
     reason: str = ""
     units: Result | None = None
     yours: Result | None = None
@@ -83,6 +94,8 @@ class Verdict:
     variants: list[VariantOutcome] = field(default_factory=list)
     evidence: TestRecord | None = None
     notes: list[str] = field(default_factory=list)
+    integrity: list[str] = field(default_factory=list)
+    test_source: str = ""
     duration: float = 0.0
 
     @property
@@ -109,75 +122,141 @@ def unit_test_files(folder: Path) -> tuple[str, ...]:
     )
 
 
+#: The student's test files: they travel with their test into every run of it.
+TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
+
+
+@dataclass
+class Plan:
+    """Which run answers which question; built by ``plan_runs``."""
+
+    runs: list[Run] = field(default_factory=list)
+    variant_runs: list[tuple[Variant, int]] = field(default_factory=list)
+    reference_index: int | None = None
+    deleted_units: tuple[str, ...] = ()
+
+
+def _copy(source: Path, destination: Path, skip: set[str] | None = None) -> Path:
+    copy_tree(source, destination, skip=skip or set())
+    return destination
+
+
+def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
+    """The student's components inside the shipped test infrastructure, with the reference test.
+
+    Components (the manifest's list) and files the student added come from the
+    student, as do their unit test files; ``conftest.py``, data files and the
+    reference test are the shipped ones, so a change there cannot make a run pass.
+    """
+    copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    shipped = set(lesson_files(destination))
+    mine = set(lesson_files(student))
+    for name in sorted(mine):
+        base = Path(name).name
+        is_test = base.startswith("test_") and name != STUDENT_FILE
+        added = name not in shipped and base not in ("README.md", "conftest.py")
+        if name in lesson.components or is_test or added:
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(student / name, target)
+    for name in unit_test_files(destination):
+        if name not in mine:
+            (destination / name).unlink()  # deleted by the student: that is unit-red
+    return with_test_file(destination, lesson.solution / STUDENT_FILE)
+
+
+def plan_runs(lesson: Lesson, student: Path, work: Path, options: tuple[str, ...]) -> Plan:
+    """Every run a verdict needs, each in its own copy under a random, neutral name.
+
+    Every run, the student's own included, happens in a copy of a lesson tree with
+    that copy as working directory and the same pytest options, so from inside a
+    test the runs differ only in their implementation files.
+    """
+    names = iter(random.sample(range(100, 1000), len(lesson.variants) + 4))
+
+    def tree() -> Path:
+        return work / f"t{next(names)}"
+
+    planted = lesson.variant(PLANTED)
+    planted_tree = build_variant(lesson, planted, tree())
+    changed = code_digest(student) != code_digest(planted_tree)
+    # The shipped starter collects no test (verify proves it): only the
+    # student's two runs can matter, so no implementation is run against it.
+    starter = lesson.starter_file
+    untouched = starter.is_file() and starter.read_bytes() == (student / STUDENT_FILE).read_bytes()
+
+    plan = Plan()
+    plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
+    plan.runs.append(Run("yours", _copy(student, tree()), (STUDENT_FILE,), options))
+    plan.deleted_units = tuple(
+        name for name in unit_test_files(planted_tree) if not (student / name).is_file()
+    )
+    if changed and not untouched:  # the student changed their code: it may be fixed
+        reference = yours_tree(lesson, student, tree())
+        plan.reference_index = len(plan.runs)
+        targets = (*unit_test_files(reference), STUDENT_FILE)
+        plan.runs.append(Run("reference-on-yours", reference, targets, options))
+    # Mutants last: they only matter once the test is known to catch the bug. Within
+    # each group the order is random, so the order in which runs start (and their
+    # pids) says nothing about which implementation a run has.
+    deciders = [variant for variant in lesson.variants if variant.kind != "mutant"]
+    mutants = list(lesson.mutants)
+    random.shuffle(deciders)
+    random.shuffle(mutants)
+    ordered = [] if untouched else [*deciders, *mutants]
+    for variant in ordered:
+        target = planted_tree if variant is planted else build_variant(lesson, variant, tree())
+        for name in TEST_INFRASTRUCTURE:
+            if (student / name).is_file():
+                shutil.copyfile(student / name, target / name)
+        plan.variant_runs.append((variant, len(plan.runs)))
+        plan.runs.append(Run(f"variant {variant.name}", target, (STUDENT_FILE,), options))
+    return plan
+
+
 def check(
     lesson: Lesson,
     timeout: float = DEFAULT_TIMEOUT,
     options: Sequence[str] = (),
+    use_cache: bool = True,
 ) -> Verdict:
     """Run everything a verdict needs, in parallel, and decide it.
 
-    ``options`` go to pytest for the two runs a student reads (units and their own test).
+    ``options`` go to pytest in every run (the student reads two of them: units and
+    their own test). ``use_cache`` False: every run is run, no stored result is read.
     """
     started = time.monotonic()
     if not lesson.student_file.is_file():
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
-        test_copy = work / "student_test.py"
-        shutil.copyfile(lesson.student_file, test_copy)  # one snapshot for every run
-        names = iter(random.sample(range(100, 1000), len(lesson.variants) + 1))
-        planted = lesson.variant(PLANTED)
-        planted_tree = build_variant(lesson, planted, work / f"t{next(names)}")
-        changed = code_digest(lesson.folder) != code_digest(planted_tree)
-        # The shipped starter collects no test (verify proves it): only the
-        # student's two runs can matter, so no implementation is run against it.
-        starter = lesson.starter_file
-        untouched = starter.is_file() and starter.read_bytes() == test_copy.read_bytes()
-
-        runs = [
-            Run("units", lesson.folder, unit_test_files(lesson.folder), tuple(options)),
-            Run("yours", lesson.folder, (STUDENT_FILE,), tuple(options)),
-        ]
-        reference_index = None
-        if changed and not untouched:  # the student changed their code: it may be fixed
-            tree = work / f"t{next(names)}"
-            copy_tree(lesson.folder, tree, skip={STUDENT_FILE})
-            with_test_file(tree, lesson.solution / STUDENT_FILE)
-            reference_index = len(runs)
-            runs.append(Run("reference-on-yours", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
-        # Mutants last: they only matter once the test is known to catch the bug.
-        ordered = sorted(lesson.variants, key=lambda variant: variant.kind == "mutant")
-        if untouched:
-            ordered = [] if changed else [planted]  # unchanged: the planted run is "yours"
-        variant_runs: list[tuple[Variant, int]] = []
-        for variant in ordered:
-            if variant is planted and not changed:
-                variant_runs.append((variant, 1))  # the student's own run *is* the planted bug
-                continue
-            if variant is planted:
-                tree = planted_tree
-            else:
-                tree = build_variant(lesson, variant, work / f"t{next(names)}")
-            with_test_file(tree, test_copy)
-            variant_runs.append((variant, len(runs)))
-            runs.append(Run(f"variant {variant.name}", tree, (STUDENT_FILE,), ("-q", "--tb=short")))
-        deciders = {v.name: index for v, index in variant_runs if v.kind != "mutant"}
+        student = _copy(lesson.folder, work / "student")  # one snapshot for every run
+        plan = plan_runs(lesson, student, work, tuple(options))
+        deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
             return _settled(done, deciders, lesson.expected_failure)
 
-        preloads = [lesson.preload] * len(runs)
-        results = cache.run_all_cached(runs, preloads, timeout, settled=settled, protected=2)
+        preloads = [lesson.preload] * len(plan.runs)
+        results = cache.run_all_cached(
+            plan.runs, preloads, timeout, use_cache=use_cache, settled=settled, protected=2
+        )
+        notes = integrity_notes(lesson, student, build_shipped(lesson, work / "shipped"))
+        source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
 
     by_kind = {"reference": 0, "bug": 1, "wheat": 2, "mutant": 3}
-    variant_runs.sort(key=lambda item: by_kind[item[0].kind])
-    outcomes = [VariantOutcome(variant, results[index]) for variant, index in variant_runs]
+    plan.variant_runs.sort(key=lambda item: by_kind[item[0].kind])
+    outcomes = [VariantOutcome(variant, results[index]) for variant, index in plan.variant_runs]
+    reference = plan.reference_index
     verdict = decide(
         lesson,
         units=results[0],
         yours=results[1],
         variants=outcomes,
-        reference_on_yours=None if reference_index is None else results[reference_index],
+        reference_on_yours=None if reference is None else results[reference],
+        deleted_units=plan.deleted_units,
     )
+    verdict.integrity = notes
+    verdict.test_source = source
     verdict.duration = time.monotonic() - started
     return verdict
 
@@ -206,8 +285,6 @@ def _settled(
         return True  # no-test or broken
     decisive = {name: done[index] for name, index in deciders.items()}
     bug = decisive.get(PLANTED)
-    if bug is not None and bug.status == "done" and bug.passed and deciders.get(PLANTED) == 1:
-        return True  # misses-bug: the student's own run is the planted bug
     if any(result is None for result in decisive.values()):
         return False
     correct = [result for name, result in decisive.items() if name != PLANTED]
@@ -232,8 +309,10 @@ def decide(
     yours: Result,
     variants: list[VariantOutcome],
     reference_on_yours: Result | None,
+    deleted_units: Sequence[str] = (),
 ) -> Verdict:
-    """The verdict, from run results alone (no process is started here)."""
+    """The verdict, from run results alone (no process is started here): the one place
+    where a verdict is decided, tested directly with made-up results."""
     verdict = Verdict(lesson, "", "", units, yours, reference_on_yours, variants)
     judged = [units, yours, *(outcome.result for outcome in variants)]
     if reference_on_yours is not None:
@@ -243,10 +322,17 @@ def decide(
         verdict.state = "timeout"
         verdict.reason = slow[0].run.label
         return verdict
-    if units.status != "cancelled" and not units.passed:
+    if deleted_units:
+        verdict.state, verdict.reason = "unit-red", "deleted"
+        verdict.notes.append(", ".join(deleted_units))
+        return verdict
+    if units.status != "cancelled" and not units.all_passed:
         verdict.state = "unit-red"
         verdict.reason = "crashed" if units.status == "crashed" else "failed"
         failures = units.collect_errors + units.failures
+        if units.passed:  # nothing failed: something was skipped, xfailed or deselected
+            verdict.reason = "skipped"
+            failures = [test for test in units.tests if test.outcome != "passed"]
         verdict.evidence = failures[0] if failures else None
         return verdict
     if yours.status == "crashed":
@@ -270,7 +356,10 @@ def decide(
         verdict.state, verdict.reason, verdict.evidence = "broken", "wrong-reason", wrong
         return verdict
 
-    bug = next(o for o in variants if o.variant.kind == "bug")
+    bug = next((o for o in variants if o.variant.kind == "bug"), None)
+    if bug is None:  # nothing was run against an implementation: the starter's tests only
+        verdict.state, verdict.reason = "no-test", "empty"
+        return verdict
     if bug.result.passed:
         verdict.state, verdict.reason = "misses-bug", "passes-on-bug"
         return verdict
@@ -285,14 +374,15 @@ def decide(
     unmarked = [test.nodeid for test in yours.tests if not test.integration_marker]
     if unmarked:
         verdict.notes.append("unmarked")
-    if reference_on_yours is not None and reference_on_yours.passed and yours.passed:
-        verdict.state = "fixed"
-        return verdict
     verdict.state = "caught"
     if reference_on_yours is None:
         verdict.reason = "unchanged"
     elif not yours.passed:
         verdict.reason = "own-test-red"
-    else:
+    elif not reference_on_yours.all_passed:
         verdict.reason = "reference-red"
+    elif verdict.killed < len(verdict.mutants):
+        verdict.reason = "survivors"  # fixed, but the test does not catch every mutant yet
+    else:
+        verdict.state = "fixed"
     return verdict

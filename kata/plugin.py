@@ -6,7 +6,6 @@ type), never from scraping pytest's text output.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -43,26 +42,14 @@ def _type_from_text(text: str) -> str:
 
 
 class ReportPlugin:
-    """Collects one record per test and writes them as JSON when the session ends.
+    """Collects one record per test and writes them as JSON when the session ends."""
 
-    ``shown_from``: the folder pytest's own output names paths relative to. Runs
-    work in a scratch folder (so a test that writes to its working directory never
-    writes into the lesson), yet students should read ``test_cart.py::test_x``.
-    """
-
-    def __init__(self, path: Path, shown_from: Path | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.shown_from = shown_from
         self.collected = 0
+        self.deselected = 0
         self.tests: dict[str, dict[str, Any]] = {}
         self.collect_errors: list[dict[str, Any]] = []
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_configure(self, config: pytest.Config) -> None:
-        if self.shown_from is not None and dataclasses.is_dataclass(config.invocation_params):
-            config.invocation_params = dataclasses.replace(
-                config.invocation_params, dir=self.shown_from
-            )
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -77,6 +64,9 @@ class ReportPlugin:
                     "details": _trim(text),
                 }
             )
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        self.deselected += len(items)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.collected = len(session.items)
@@ -108,6 +98,8 @@ class ReportPlugin:
         record["duration"] = record.get("duration", 0.0) + report.duration
         if report.when == "call" or (report.when == "setup" and not report.passed):
             record["outcome"] = "passed" if report.passed else report.outcome
+            if hasattr(report, "wasxfail"):  # expected to fail: not a pass a grader may count
+                record["outcome"] = "xfailed" if report.skipped else "xpassed"
             if report.when == "setup" and report.failed:
                 record["outcome"] = "error"
         if report.failed and report.when == "teardown" and record["outcome"] == "passed":
@@ -122,6 +114,7 @@ class ReportPlugin:
         record = {
             "exitstatus": int(exitstatus),
             "collected": self.collected,
+            "deselected": self.deselected,
             "tests": list(self.tests.values()),
             "collect_errors": self.collect_errors,
         }

@@ -38,9 +38,23 @@ _CONTROL = re.compile(
 )
 
 
-def clean(text: str) -> str:
-    """Student-controlled text made safe to print: control sequences removed."""
-    return _CONTROL.sub("", text)
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def clean(text: str, keep_colour: bool = False) -> str:
+    """Student-controlled text made safe to print: control sequences removed.
+
+    ``keep_colour`` keeps colour codes (pytest's own output), which cannot move the
+    cursor or clear the screen; everything else goes.
+    """
+    if not keep_colour:
+        return _CONTROL.sub("", text)
+    kept = _COLOUR.split(text)
+    codes = _COLOUR.findall(text)
+    out = [_CONTROL.sub("", kept[0])]
+    for code, part in zip(codes, kept[1:], strict=True):
+        out += [code, _CONTROL.sub("", part)]
+    return "".join(out)
 
 
 def wants_colour(stream: IO[str]) -> bool:
@@ -99,10 +113,44 @@ def _describe(test: TestRecord) -> str:
     return f"{test.nodeid}: {what}".rstrip(": ")
 
 
-def _hint(lesson: Lesson, index: int) -> str:
-    if not lesson.hints:
-        return ""
-    return lesson.hints[min(index, len(lesson.hints) - 1)]
+#: Which hint each verdict would like to show: a nudge first, the answer last.
+HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught": -1}
+
+
+def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
+    """The hint a verdict shows: never beyond the next one not yet revealed (None: none)."""
+    hints = verdict.lesson.hints
+    wanted = HINT_FOR_STATE.get(verdict.state)
+    if wanted is None or not hints:
+        return None
+    index = wanted % len(hints)
+    if revealed is not None:
+        index = min(index, revealed)
+    return min(index, len(hints) - 1)
+
+
+_MOCKS = re.compile(r"\b(Mock|MagicMock|AsyncMock|create_autospec|patch|monkeypatch)\b")
+_CONVERTS = re.compile(r"\b(float|int|str|Decimal|round)\(|\bapprox\(|\.strip\(|\.lower\(")
+
+
+def _misses_bug_advice(source: str) -> str:
+    """What to change in a test that passes on the bug, from what the test does."""
+    if _MOCKS.search(source):
+        return (
+            "Your test replaces a side of the seam with a mock or a patch, so the real "
+            "components never meet there. Keep both sides real; replace only a true "
+            "external edge (a mailer, a payment provider)."
+        )
+    if _CONVERTS.search(source):
+        return (
+            "Your test converts or rounds the value it checks (float(...), str(...), "
+            "approx(...)): a real caller gets the value exactly as it crosses the seam. "
+            "Assert on that value as it arrives, type included."
+        )
+    return (
+        "Let the real components meet: no hand-built data and no mock of either side. "
+        "Assert on the outcome a user would see."
+    )
 
 
 def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
@@ -112,13 +160,19 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     return f"Next: make lesson-{later[0].number} ({later[0].title})."
 
 
-def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, str]:
-    """Message, next step and hint for a verdict, as plain sentences."""
+def explain(
+    verdict: Verdict, lessons: list[Lesson] | None = None, revealed: int | None = None
+) -> dict[str, str]:
+    """Message, next step and hint for a verdict, as plain sentences.
+
+    ``revealed``: how many hints the student has seen; the hint shown is at most the
+    next one. Everything the student's code or test wrote is cleaned of control
+    sequences by the caller that prints it.
+    """
     lesson = verdict.lesson
     where = shown(lesson.student_file)
     evidence = _describe(verdict.evidence) if verdict.evidence else ""
     state, reason = verdict.state, verdict.reason
-    hint = ""
     if state == "no-test":
         if reason == "missing":
             message = f"There is no {where}."
@@ -132,7 +186,6 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
                 f"Write a test function (def test_...():) in {where} that runs the real "
                 f"components across the seam: {lesson.seam}."
             )
-        hint = _hint(lesson, 0)
     elif state == "broken":
         if reason == "crashed":
             run = verdict.yours
@@ -151,11 +204,7 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
             "Your test passes on the shipped code, bug and all: it does not cross the seam "
             f"({lesson.seam})."
         )
-        step = (
-            "Let the real components meet: no hand-built data and no mock of either side. "
-            "Assert on the outcome a user would see."
-        )
-        hint = _hint(lesson, 1)
+        step = _misses_bug_advice(verdict.test_source)
     elif state == "wrong-expectation":
         wheat = lesson.variant(reason).summary if reason else "a correct implementation"
         message = (
@@ -173,7 +222,7 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
             f"fails on the shipped code{bug_failure}, passes on the {len(correct)} correct "
             f"implementation{plural}, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
         )
-        survivors = [o.variant.summary for o in verdict.mutants if not o.ok]
+        survivors = [o.variant for o in verdict.mutants if not o.ok]
         if state == "fixed":
             message = (
                 "Lesson complete. Your components pass your test, their unit tests and the "
@@ -192,20 +241,38 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
                 )
             elif reason == "reference-red" and reference is not None:
                 failures = reference.collect_errors + reference.failures
-                step = "Your components still fail the reference integration tests" + (
-                    f": {_describe(failures[0])}" if failures else "."
+                failures = failures or [t for t in reference.tests if t.outcome != "passed"]
+                step = (
+                    "Your components, with the shipped conftest.py and your unit tests, "
+                    "still fail the reference integration tests or a unit test"
+                    + (f": {_describe(failures[0])}" if failures else ".")
+                    + " A fix in a fixture or a hook does not count: fix the component."
+                )
+            elif reason == "survivors":
+                step = (
+                    "Your fix works. The lesson is complete once your test also catches "
+                    "every mutant below: strengthen it, then run again."
                 )
             else:
                 step = (
                     "Now fix the contract on one side of the seam, and the unit test that "
                     "encoded the old contract, then run again."
                 )
-            hint = _hint(lesson, len(lesson.hints) - 1)
-        if survivors:
-            message += "\nNot yet caught: " + "; ".join(survivors)
+        for survivor in survivors:
+            message += f"\nNot yet caught: {survivor.summary}"
+            if survivor.killed_by:
+                message += f"\n  It takes {survivor.killed_by}."
     elif state == "unit-red":
         if reason == "crashed":
             message = "The unit tests' process ended without a report."
+        elif reason == "deleted":
+            message = f"Unit test files were deleted: {', '.join(verdict.notes)}."
+        elif reason == "skipped":
+            message = (
+                "Unit tests were skipped, xfailed or deselected"
+                + (f": {evidence}" if evidence else ".")
+                + " A unit test that does not run counts as red."
+            )
         else:
             message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
         step = (
@@ -225,19 +292,26 @@ def explain(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
             "\nTip: mark your integration tests @pytest.mark.integration, so "
             '`pytest -m "not integration"` stays a fast unit loop.'
         )
+    index = hint_index(verdict, revealed)
+    hint = lesson.hints[index] if index is not None else ""
     return {"message": message, "next_step": step, "hint": hint}
 
 
-def render(verdict: Verdict, style: Style, lessons: list[Lesson] | None = None) -> str:
-    """The verdict block a student reads under the test output."""
-    words = explain(verdict, lessons)
+def render(
+    verdict: Verdict,
+    style: Style,
+    lessons: list[Lesson] | None = None,
+    revealed: int | None = None,
+) -> str:
+    """The verdict block a student reads under the test output, safe to print."""
+    words = {key: clean(text) for key, text in explain(verdict, lessons, revealed).items()}
     code = _COLOURS.get(verdict.state, "1")
     lines = [style.rule(f"verdict: {verdict.state}", f"1;{code}"), words["message"]]
-    details = verdict.evidence.details if verdict.evidence else ""
+    details = clean(verdict.evidence.details) if verdict.evidence else ""
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
         lines += ["", style.dim(details), ""]
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
-        lines += ["", style.dim(verdict.yours.output[-2000:]), ""]
+        lines += ["", style.dim(clean(verdict.yours.output[-2000:])), ""]
     lines.append(style.bold("next: ") + words["next_step"])
     if words["hint"]:
         lines.append(style.bold("hint: ") + words["hint"])
@@ -261,10 +335,12 @@ def _tests_json(result: Result | None) -> list[dict[str, Any]]:
     ]
 
 
-def to_json(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, Any]:
+def to_json(
+    verdict: Verdict, lessons: list[Lesson] | None = None, revealed: int | None = None
+) -> dict[str, Any]:
     """One JSON object per lesson, shaped after Exercism's results.json."""
     lesson = verdict.lesson
-    words = explain(verdict, lessons)
+    words = explain(verdict, lessons, revealed)
     units = verdict.units
     return {
         "version": JSON_VERSION,
@@ -294,7 +370,20 @@ def to_json(verdict: Verdict, lessons: list[Lesson] | None = None) -> dict[str, 
             }
             for outcome in verdict.variants
         ],
-        "mutants": {"killed": verdict.killed, "total": len(verdict.mutants)},
+        "mutants": {
+            "killed": verdict.killed,
+            "total": len(verdict.mutants),
+            "survivors": [
+                {
+                    "name": o.variant.name,
+                    "summary": o.variant.summary,
+                    "killed_by": o.variant.killed_by,
+                }  # fmt: skip
+                for o in verdict.mutants
+                if not o.ok
+            ],
+        },
+        "integrity": verdict.integrity,
         "duration": round(verdict.duration, 3),
     }
 
@@ -304,6 +393,7 @@ def write_output(result: Result | None, stream: IO[str] = sys.stdout) -> None:
     if result is not None and result.status == "cancelled":
         stream.write("(not run: the verdict was already decided)\n")
     elif result is not None:
-        stream.write(result.output if result.output.endswith("\n") else result.output + "\n")
+        text = clean(result.output, keep_colour=True)
+        stream.write(text if text.endswith("\n") else text + "\n")
         if result.cached:
             stream.write("(nothing it depends on changed since it last ran: result reused)\n")

@@ -1,10 +1,12 @@
 """Run pytest on lesson trees: independent processes, in parallel, each with a bound.
 
-On POSIX the parent imports pytest once, warms it up, and forks one child per run,
-so a run costs tens of milliseconds instead of a fresh interpreter. The parent never
-imports lesson code; each child sets its own process group, and a run that exceeds
-its wall-clock bound is killed with its whole group, children included. Elsewhere
-(Windows) each run is a fresh ``python`` process.
+On POSIX a fork server (``kata/forkserver.py``, a fresh interpreter that never learns
+what a run is for) imports pytest once, warms it up, and forks one child per run, so
+a run costs tens of milliseconds instead of a fresh interpreter. The kata's own
+process never imports lesson code; each child sets its own process group, a run that
+exceeds its wall-clock bound is killed with its whole group, and whatever a test
+left running is killed when the runs end. Elsewhere (Windows) each run is a fresh
+``python`` process.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ OUTPUT_LIMIT = 64 * 1024
 _POLL = 0.005
 #: Standard-library modules lessons commonly use, imported once in the parent.
 COMMON_PRELOAD = ("csv", "decimal", "json", "sqlite3", "unittest.mock")
-_prepared = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Run:
 
 @dataclass
 class TestRecord:
+    __test__ = False  # not a test class, whatever its name
     nodeid: str
     file: str
     outcome: str
@@ -77,11 +79,21 @@ class Result:
     collected: int = 0
     tests: list[TestRecord] = field(default_factory=list)
     collect_errors: list[TestRecord] = field(default_factory=list)
+    deselected: int = 0
     cached: bool = False
 
     @property
     def failures(self) -> list[TestRecord]:
         return [test for test in self.tests if test.failed]
+
+    @property
+    def all_passed(self) -> bool:
+        """Passed, and every test really ran and passed: none skipped, xfailed or deselected."""
+        return (
+            self.passed
+            and self.deselected == 0
+            and all(test.outcome == "passed" for test in self.tests)
+        )
 
     @property
     def passed(self) -> bool:
@@ -150,28 +162,17 @@ def workspace() -> Iterator[Path]:
 
 
 def prepare(preload: Sequence[str] = (), runs: int | None = None) -> None:
-    """In the parent, before forking: import pytest (and heavy libraries) once.
+    """Before the runs: start the fork server, which imports pytest (and ``preload``) once.
 
-    A tiny real pytest session then warms up what pytest loads and caches lazily,
-    so each forked child starts with it in memory. The warm-up costs about what one
-    run costs and saves a third of every later run: with ``runs`` (how many runs
-    will be forked) at two or fewer it is skipped. Calling this again (another
-    lesson in the same process) only imports what is new.
+    It warms pytest up with a tiny real session, so each forked run starts with it in
+    memory; the warm-up costs about what one run costs and saves a third of every
+    later run, so with ``runs`` (how many will be forked) at two or fewer it is
+    skipped. A server already running (another lesson in the same command) is asked
+    to import only what is new.
     """
-    global _prepared
     listen_for_interrupts()
-    if not use_fork():
-        return
-    for module in ("pytest", *COMMON_PRELOAD, *preload):
-        with suppress(ImportError):  # the child will report it where it matters
-            __import__(module)
-    if not _prepared and (runs is None or runs > 2):
-        _prepared = True
-        _warm_up()
-    # Move everything imported so far out of the collector's sight: a child's
-    # gc.collect() then leaves the parent's pages shared instead of copying them.
-    gc.collect()
-    gc.freeze()
+    if use_fork():
+        _server(tuple(preload), warm=runs is None or runs > 2)
 
 
 _WARM_UP_TESTS = """
@@ -237,22 +238,6 @@ def _stop_if_interrupted() -> None:
 
 
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Remember a Ctrl-C without raising it until the block ends.
-
-    Raised inside pytest.main(), it would be swallowed, or escape while pytest
-    still holds file descriptors 1 and 2 (and the message would vanish).
-    """
-    global _holding_interrupts
-    _holding_interrupts = True
-    try:
-        yield
-    finally:
-        _holding_interrupts = False
-    _stop_if_interrupted()
-
-
-@contextmanager
 def _interrupt_masked() -> Iterator[None]:
     """Hold Ctrl-C while a run's process is started and recorded (POSIX).
 
@@ -270,7 +255,7 @@ def _interrupt_masked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Run a tiny real session once, so every child starts with pytest's paths warm."""
     import io
     from contextlib import redirect_stderr, redirect_stdout
@@ -280,7 +265,6 @@ def _warm_up() -> None:
     from kata.plugin import ReportPlugin
 
     with (
-        _interrupts_held(),
         workspace() as scratch,
         redirect_stdout(io.StringIO()),
         redirect_stderr(io.StringIO()),
@@ -297,8 +281,12 @@ def _warm_up() -> None:
         sys.path[:] = [path for path in sys.path if path != str(tree)]
 
 
-def child_environment(scratch: Path) -> None:
-    """Settings a run's process gets before pytest starts (fork and spawn alike)."""
+def child_environment(run: Run, scratch: Path) -> None:
+    """Settings a run's process gets before pytest starts (fork and spawn alike).
+
+    Its working directory is its own copy of the lesson, as under ``pytest`` in the
+    lesson folder; every run's environment looks alike but for that folder's name.
+    """
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     os.environ["TMPDIR"] = str(scratch)
@@ -307,7 +295,7 @@ def child_environment(scratch: Path) -> None:
     tempfile.tempdir = str(scratch)
     repo = str(ROOT)
     sys.path[:] = [p for p in sys.path if p not in ("", ".", repo) and p != os.getcwd()]
-    os.chdir(scratch / "cwd")
+    os.chdir(run.tree)
 
 
 def child_main(run: Run, scratch: Path) -> int:
@@ -316,17 +304,42 @@ def child_main(run: Run, scratch: Path) -> int:
 
     from kata.plugin import ReportPlugin
 
-    child_environment(scratch)
+    child_environment(run, scratch)
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
-    plugin = ReportPlugin(scratch / "report.json", shown_from=run.tree)
+    plugin = ReportPlugin(scratch / "report.json")
     code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
     return int(code)
+
+
+def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a forked child
+    """What a forked run does: its own process group, output to a file, pytest, exit."""
+    code = 70
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        fd = os.open(scratch / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        code = child_main(run, scratch)
+    except BaseException as error:  # anything at all: report it, never return
+        with suppress(OSError):
+            os.write(2, f"kata: the test process failed: {error!r}\n".encode())
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
 
 
 def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     """Entry point of a spawned run: ``python -c ... <spec.json>``."""
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    run = Run(spec["label"], Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]))
+    run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]))
     sys.exit(child_main(run, Path(spec["scratch"])))
 
 
@@ -334,6 +347,121 @@ _SPAWN_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.run import _spawn_main; "
     "_spawn_main()"
 )
+_SERVER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.forkserver import main; main()"
+)
+
+
+class _Server:
+    """The kata's end of the fork server: send runs, hear their pids and exit codes."""
+
+    def __init__(self, preload: tuple[str, ...], warm: bool) -> None:
+        self.preload = set(preload)
+        self.exits: dict[int, int] = {}
+        self.ready = False
+        self.next_id = 0
+        self.pending = b""
+        args = [sys.executable, "-c", _SERVER_BOOT, str(ROOT), *preload]
+        if not warm:
+            args.append("--cold")
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tempfile.gettempdir()
+        )
+
+    def _line(self, block: bool) -> dict[str, Any] | None:
+        """The next message, or None when none is waiting (and ``block`` is False)."""
+        import select
+
+        assert self.process.stdout is not None
+        stdout = self.process.stdout.fileno()
+        while b"\n" not in self.pending:
+            ready, _, _ = select.select([stdout], [], [], None if block else 0)
+            if not ready:
+                return None
+            chunk = os.read(stdout, 65536)
+            if not chunk:
+                raise RuntimeError("the kata's fork server ended unexpectedly")
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        if line == b"ready":
+            self.ready = True
+            return {}
+        message: dict[str, Any] = json.loads(line)
+        return message
+
+    def _send(self, request: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write((json.dumps(request) + "\n").encode())
+        self.process.stdin.flush()
+
+    def start(self, run: Run, scratch: Path) -> int:
+        """Fork ``run``; its pid."""
+        while not self.ready:
+            self._line(block=True)
+        self.next_id += 1
+        request = {"id": self.next_id, "tree": str(run.tree), "targets": list(run.targets),
+                   "options": list(run.options), "scratch": str(scratch)}  # fmt: skip
+        self._send(request)
+        while True:
+            message = self._line(block=True)
+            if message and message.get("id") == self.next_id and "pid" in message:
+                return int(message["pid"])
+            self._note(message)
+
+    def _note(self, message: dict[str, Any] | None) -> None:
+        if message and "exit" in message:
+            self.exits[int(message["id"])] = int(message["exit"])
+
+    def exit_code(self, request_id: int) -> int | None:
+        while (message := self._line(block=False)) is not None:
+            self._note(message)
+        return self.exits.pop(request_id, None)
+
+    def load(self, preload: tuple[str, ...]) -> None:
+        new = [module for module in preload if module not in self.preload]
+        if new:
+            self.preload.update(new)
+            self._send({"import": new})
+
+    def sweep(self) -> None:
+        """Kill what the finished runs left behind (adopted orphans)."""
+        if self.process.poll() is None:
+            self._send({"sweep": True})
+
+    def close(self) -> None:
+        """End the server, and with it every run and everything they started."""
+        with suppress(OSError, ValueError):
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # stopped by a test (SIGSTOP), or stuck
+            with suppress(OSError):
+                self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+            self.process.wait()
+
+
+_servers: list[_Server] = []
+
+
+def _server(preload: tuple[str, ...] = (), warm: bool = True) -> _Server:
+    """The fork server of this process, started on first use."""
+    if _servers and _servers[0].process.poll() is not None:
+        _servers.clear()  # it ended (killed from outside): start another
+    if not _servers:
+        import atexit
+
+        _servers.append(_Server((*COMMON_PRELOAD, *preload), warm))
+        atexit.register(close_server)
+    else:
+        _servers[0].load(tuple(preload))
+    return _servers[0]
+
+
+def close_server() -> None:
+    while _servers:
+        _servers.pop().close()
 
 
 @dataclass(eq=False)
@@ -343,43 +471,17 @@ class _Running:
     scratch: Path
     started: float
     pid: int = 0
+    request: int = 0
     popen: subprocess.Popen[bytes] | None = None
 
 
 def _start(index: int, run: Run, scratch: Path) -> _Running:
-    (scratch / "cwd").mkdir(parents=True)
-    output = scratch / "output.txt"
+    scratch.mkdir(parents=True)
     if use_fork():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child
-            code = 70
-            try:
-                os.setpgid(0, 0)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                if hasattr(signal, "pthread_sigmask"):
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                null = os.open(os.devnull, os.O_RDONLY)
-                os.dup2(null, 0)
-                os.dup2(fd, 1)
-                os.dup2(fd, 2)
-                code = child_main(run, scratch)
-            except BaseException as error:  # anything at all: report it, never return
-                with suppress(OSError):
-                    os.write(2, f"kata: the test process failed: {error!r}\n".encode())
-            finally:
-                try:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(code)
-        with suppress(OSError):  # the child already did it, or already ended
-            os.setpgid(pid, pid)
-        return _Running(index, run, scratch, time.monotonic(), pid=pid)
+        server = _server()
+        pid = server.start(run, scratch)
+        return _Running(index, run, scratch, time.monotonic(), pid=pid, request=server.next_id)
     spec = {
-        "label": run.label,
         "tree": str(run.tree),
         "targets": list(run.targets),
         "options": list(run.options),
@@ -387,13 +489,13 @@ def _start(index: int, run: Run, scratch: Path) -> _Running:
     }
     spec_path = scratch / "spec.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    with open(output, "wb") as sink:
+    with open(scratch / "output.txt", "wb") as sink:
         popen = subprocess.Popen(
             [sys.executable, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
             stdin=subprocess.DEVNULL,
             stdout=sink,
             stderr=subprocess.STDOUT,
-            cwd=scratch / "cwd",
+            cwd=run.tree,
             start_new_session=(os.name == "posix"),
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
@@ -404,10 +506,7 @@ def _poll(job: _Running) -> int | None:
     """The exit code if the run's process has ended, else None."""
     if job.popen is not None:
         return job.popen.poll()
-    pid, status = os.waitpid(job.pid, os.WNOHANG)
-    if pid == 0:
-        return None
-    return os.waitstatus_to_exitcode(status)
+    return _server().exit_code(job.request)
 
 
 def _kill_group(job: _Running) -> None:
@@ -419,15 +518,11 @@ def _kill_group(job: _Running) -> None:
         job.popen.kill()
 
 
-def _reap(job: _Running) -> int | None:
+def _reap(job: _Running) -> None:
+    """Kill the run; the fork server reaps it (a spawned run is reaped here)."""
     _kill_group(job)
     if job.popen is not None:
-        return job.popen.wait()
-    try:
-        _, status = os.waitpid(job.pid, 0)
-    except ChildProcessError:
-        return None
-    return os.waitstatus_to_exitcode(status)
+        job.popen.wait()
 
 
 def _read_output(path: Path) -> str:
@@ -456,6 +551,7 @@ def _finish(job: _Running, status: str, code: int | None) -> Result:
             result.status = "crashed"
             return result
         result.collected = int(report["collected"])
+        result.deselected = int(report.get("deselected", 0))
         result.tests = [TestRecord(**record) for record in report["tests"]]
         result.collect_errors = [
             TestRecord(file=record["nodeid"].split("::", 1)[0], **record)
@@ -542,7 +638,12 @@ def run_all(
                             results[other.index] = _finish(other, "cancelled", None)
                             running.remove(other)
                         cancel_waiting()
+        except BaseException:
+            close_server()  # interrupted: end every run and all they started, now
+            raise
         finally:
             for job in running:
                 _reap(job)
+            if use_fork() and _servers:
+                _servers[0].sweep()  # what the runs left behind ends with them
     return [result for result in results if result is not None]

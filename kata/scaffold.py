@@ -30,6 +30,7 @@ kind = ""         # what kind of seam bug: "a type mismatch"
 seam = ""         # the two sides, as code: "parser.parse() → cart.add_line()"
 components = []   # the files a student may fix, e.g. ["parser.py", "cart.py"]
 minutes = 0       # about how long the lesson takes
+fix = ""          # the reference fix (the solved lesson), in one line
 # preload = []    # heavy modules imported once before the runs fork, e.g. ["flask"]
 # requires = []   # pip requirements of this lesson only, e.g. ["requests>=2.31"]
 

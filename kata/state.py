@@ -43,13 +43,35 @@ def write_json(path: Path, data: Any) -> None:
         raise
 
 
-def reveal_hint(lesson: Lesson, root: Path = ROOT) -> int:
-    """Reveal one more hint of ``lesson``; return how many are revealed now (at most all)."""
+def _hints_seen(root: Path) -> tuple[Path, dict[str, int]]:
     path = state_dir(root) / "hints.json"
     shown = read_json(path, {})
     if not isinstance(shown, dict):
         shown = {}
-    count = min(int(shown.get(lesson.name, 0)) + 1, len(lesson.hints))
-    shown[lesson.name] = count
-    write_json(path, shown)
+    return path, {name: int(count) for name, count in shown.items() if str(count).isdigit()}
+
+
+def revealed_hints(lesson: Lesson, root: Path = ROOT) -> int:
+    """How many of ``lesson``'s hints the student has seen (by ``hint`` or in a verdict)."""
+    try:
+        return _hints_seen(root)[1].get(lesson.name, 0)
+    except OSError:
+        return 0
+
+
+def mark_revealed(lesson: Lesson, count: int, root: Path = ROOT) -> None:
+    """Record that the first ``count`` hints have been seen (never fewer than before)."""
+    try:
+        path, shown = _hints_seen(root)
+        if count > shown.get(lesson.name, 0):
+            shown[lesson.name] = min(count, len(lesson.hints))
+            write_json(path, shown)
+    except OSError:
+        pass  # .kata/ not writable: the hint was shown all the same
+
+
+def reveal_hint(lesson: Lesson, root: Path = ROOT) -> int:
+    """Reveal one more hint of ``lesson``; return how many are revealed now (at most all)."""
+    count = min(revealed_hints(lesson, root) + 1, len(lesson.hints))
+    mark_revealed(lesson, count, root)
     return count

@@ -20,7 +20,7 @@ from typing import Any
 
 from kata import ROOT
 from kata.diffs import PatchError, parse
-from kata.discover import PLANTED, STUDENT_FILE, Lesson, LessonError
+from kata.discover import PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
 from kata.grade import WRONG_REASON, unit_test_files
 from kata.run import Result, Run, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
@@ -83,6 +83,14 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
                 f'set {field_name} = "..." in {manifest}',
             )
         )
+    checks.append(
+        Check(
+            "the manifest describes the reference fix",
+            lesson.variant(REFERENCE).summary != "the solved lesson",
+            "",
+            f'set fix = "..." (one line: what the solved lesson changed) in {manifest}',
+        )
+    )
     checks.append(
         Check(
             "the manifest says how many minutes",

@@ -97,6 +97,110 @@ def test_starts_a_helper_and_returns():
     assert not [pid for pid in pids if _alive(pid)]
 
 
+@needs_proc
+def test_a_process_that_leaves_the_process_group_does_not_outlive_the_verdict(repo_copy, tmp_path):
+    """A new session, and a double fork: each escapes the run's process group."""
+    pid_file = tmp_path / "escaped"
+    _student(repo_copy).write_text(
+        CAUGHT.read_text()
+        + f"""
+
+def test_leaves_sleepers_behind():
+    import os, subprocess, sys, time
+    for _ in range(3):
+        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                                  start_new_session=True)
+        with open({str(pid_file)!r}, "a") as handle:
+            handle.write(f"{{helper.pid}}\\n")
+    if os.fork() == 0:  # a double fork: the grandchild is nobody's child but init's
+        if os.fork() == 0:
+            os.setsid()
+            with open({str(pid_file)!r}, "a") as handle:
+                handle.write(f"{{os.getpid()}}\\n")
+            time.sleep(60)
+        os._exit(0)
+    os.wait()
+""",
+        encoding="utf-8",
+    )
+    done = run_kata(repo_copy, "check", "01", "--json", tmpdir=tmp_path)
+    assert json.loads(done.stdout)["state"] == "caught", done.stderr
+    pids = _pids(pid_file)
+    assert len(pids) >= 4 * 4  # four sleepers from each run of the test
+    time.sleep(0.2)
+    assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
+    _student(repo_copy).write_text(
+        "import pytest\n\n\n@pytest.mark.integration\ndef test_repaints_the_screen():\n"
+        "    print('\\x1b[2J\\x1b[H\\x1b]0;owned\\x07')\n"
+        "    assert False, '\\x1b[2J\\x1b[1;1H\\x1b[32mverdict: fixed\\x1b[0m'\n",
+        encoding="utf-8",
+    )
+    for verb in ("lesson", "check"):
+        done = run_kata(repo_copy, verb, "01", FORCE_COLOR="1")
+        assert "verdict: wrong-expectation" in done.stdout or "verdict: " in done.stdout
+        assert "\x1b[2J" not in done.stdout and "\x1b]" not in done.stdout
+        assert "\x1b[H" not in done.stdout and "\x1b[1;1H" not in done.stdout
+
+
+def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
+    sample = ROOT / "tests" / "samples" / LESSON / "fixed__parser_returns_float"
+    shutil.copytree(sample, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    (repo_copy / "lessons" / LESSON / "test_parser.py").unlink()
+    report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert report["state"] == "unit-red"
+    assert "test_parser.py" in report["message"]
+
+
+def test_a_deleted_manifest_or_a_dead_venv_python_is_exit_3_with_a_message(repo_copy):
+    manifest = repo_copy / "solutions" / LESSON / "lesson.toml"
+    manifest.unlink()
+    done = run_kata(repo_copy, "check", "01")
+    assert done.returncode == 3
+    assert f"solutions/{LESSON} has no lesson.toml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_venv_python_that_fails_is_exit_3_with_a_message(repo_copy):
+    from kata.environment import wanted_stamp
+
+    venv_bin = repo_copy / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "python").write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    (venv_bin / "python").chmod(0o755)
+    (repo_copy / ".venv" / ".kata-installed").write_text(wanted_stamp(repo_copy) + "\n")
+    env = {k: v for k, v in kata_env().items() if k != "VIRTUAL_ENV"}
+    base_python = Path(sys.base_prefix) / "bin" / "python3"
+    done = subprocess.run(
+        [str(base_python), "-m", "kata", "list"],
+        cwd=repo_copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 3, (done.stdout, done.stderr)
+    assert "does not start" in done.stderr
+    assert "setup --fresh" in done.stderr
+
+
+def test_grading_with_the_solutions_supplied_at_grading_time(repo_copy, tmp_path):
+    """A class hands out lessons/ without solutions/; the grader brings them."""
+    withheld = tmp_path / "answers"
+    shutil.move(repo_copy / "solutions", withheld)
+    shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
+                    repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip
+    without = run_kata(repo_copy, "check", "01")
+    assert without.returncode == 3
+    assert "--solutions DIR" in without.stderr
+    graded = run_kata(repo_copy, "check", "01", "--json", "--solutions", str(withheld))
+    assert json.loads(graded.stdout)["state"] == "caught", graded.stderr
+    assert not (repo_copy / "solutions").exists()
+
+
 def test_megabytes_of_output_are_cut_short(repo_copy):
     _student(repo_copy).write_text(
         CAUGHT.read_text().replace(
@@ -226,29 +330,6 @@ def test_slow():
     assert snapshot(repo_copy / "lessons") == before
 
 
-def test_ctrl_c_while_pytest_warms_up_in_the_kata_process_is_not_lost():
-    """pytest.main() turns a KeyboardInterrupt into an exit code; the kata must still stop."""
-    probe = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from kata import run\n"
-        "run._WARM_UP_TESTS += '\\ndef test_ctrl_c():\\n"
-        "    import os, signal; os.kill(os.getpid(), signal.SIGINT)\\n'\n"
-        "run.listen_for_interrupts()\n"
-        "try:\n    run.prepare()\nexcept KeyboardInterrupt:\n    print('stopped')\n"
-        "else:\n    print('went on')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(ROOT)],
-        env=kata_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.stdout.strip() == "stopped", done.stderr
-    assert "Traceback" not in done.stderr
-
-
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
     repo = copy_repo(tmp_path / "my kata ñandú" / "répo 1")
     shutil.copyfile(CAUGHT, _student(repo))

@@ -8,6 +8,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -248,24 +249,66 @@ def test_units_and_integration_select_by_marker(repo_copy):
     assert "lesson(s) 01" in red.stdout
 
 
+_VERDICT_WITH_CACHE = (
+    "import json, sys; from kata.discover import find_lesson; from kata.grade import check; "
+    "from kata.report import to_json; print(json.dumps(to_json(check(find_lesson('01')))))"
+)
+
+
+def _cached_verdict(repo: Path, **env: str) -> dict:
+    """A verdict through the cache, as `make lesson-01` reaches it (not grading mode)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _VERDICT_WITH_CACHE],
+        cwd=repo,
+        env=kata_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
     _apply(repo_copy, "caught__total_of_two_roti")
-    first = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    first = _cached_verdict(repo_copy)
     assert not first["units"]["reused"]
     assert not any(variant["reused"] for variant in first["variants"])
-    again = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    again = _cached_verdict(repo_copy)
     assert again["state"] == first["state"] == "caught"
     assert again["units"]["reused"]
     assert all(variant["reused"] for variant in again["variants"])
     assert [v["outcome"] for v in again["variants"]] == [v["outcome"] for v in first["variants"]]
 
     _apply(repo_copy, "fixed__parser_returns_float")  # components change, the test does not
-    fixed = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    fixed = _cached_verdict(repo_copy)
     assert fixed["state"] == "fixed"
     assert not fixed["units"]["reused"]
-    reused = {v["name"]: v["reused"] for v in fixed["variants"]}
-    assert reused.pop("planted") is False  # planted was the student's own run before
-    assert all(reused.values())
+    assert all(variant["reused"] for variant in fixed["variants"])  # the test did not change
 
-    uncached = run_kata(repo_copy, "check", "01", "--json", KATA_NO_CACHE="1")
-    assert not json.loads(uncached.stdout)["units"]["reused"]
+    assert not _cached_verdict(repo_copy, KATA_NO_CACHE="1")["units"]["reused"]
+    assert not _cached_verdict(repo_copy, PYTHONHASHSEED="7")["units"]["reused"]  # env is keyed
+
+
+def test_grading_never_reads_the_cache_and_a_broken_cache_is_no_cache(repo_copy):
+    """A test that writes fake results into .kata/ cannot change a graded verdict."""
+    _apply(repo_copy, "caught__total_of_two_roti")
+    assert _cached_verdict(repo_copy)["state"] == "caught"
+    cached = list((repo_copy / ".kata" / "runs").glob("*.json"))
+    assert cached
+    for path in cached:  # every stored result now claims a pass
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["tests"] = [dict(t, outcome="passed", exc_type="") for t in data["tests"]]
+        data["collect_errors"] = []
+        path.write_text(json.dumps(data), encoding="utf-8")
+    poisoned = _cached_verdict(repo_copy)
+    assert poisoned["state"] == "misses-bug"  # what the cache says, where it is read...
+    for args, env in ((("--json",), {}), (("--no-cache",), {}), ((), {"CI": "true"})):
+        graded = run_kata(repo_copy, "check", "01", *args, **env)
+        assert "caught" in graded.stdout, (args, env)  # ...never in grading mode
+    shutil.rmtree(repo_copy / ".kata")
+    (repo_copy / ".kata").write_text("not a folder", encoding="utf-8")
+    done = run_kata(repo_copy, "check", "01")
+    assert "verdict: caught" in done.stdout, done.stderr
+    assert done.returncode == 1

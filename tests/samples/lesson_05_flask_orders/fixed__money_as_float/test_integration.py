@@ -18,3 +18,5 @@ def test_order_total_comes_back_as_a_number(client):
     total = response.get_json()["total"]
     assert isinstance(total, float)
     assert total == 54.96
+    fetched = client.get(response.headers["Location"]).get_json()
+    assert fetched["total"] == 54.96

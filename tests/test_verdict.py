@@ -1,0 +1,169 @@
+"""The verdict decision, tested directly with made-up run results: no process is started.
+
+``grade.decide`` is the one place a verdict is reached; these tests pin each rule of
+DESIGN.md's table, the way a service is tested with fakes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kata.discover import Lesson, Variant
+from kata.grade import VariantOutcome, decide
+from kata.report import clean, explain, hint_index
+from kata.run import Result, Run, TestRecord
+
+LESSON = Lesson(
+    number="01",
+    slug="made_up",
+    folder=Path("lessons/lesson_01_made_up"),
+    solution=Path("solutions/lesson_01_made_up"),
+    title="Made up",
+    kind="a made-up mismatch",
+    seam="a() → b()",
+    components=("a.py", "b.py"),
+    minutes=10,
+    hints=("nudge", "closer", "nearly", "the answer"),
+    expected_failure=("AssertionError", "TypeError"),
+    variants=(
+        Variant("reference", "reference", "b() reads what a() writes"),
+        Variant("planted", "bug", "a() writes text, b() wants a number"),
+        Variant("other_fix", "wheat", "b() converts at its edge"),
+        Variant("loses_quantity", "mutant", "a() drops the quantity", "a test with a quantity"),
+        Variant("rounds_early", "mutant", "a() rounds to dollars", "a test with cents"),
+    ),
+)
+
+
+def result(*outcomes: str, exc: str = "AssertionError", status: str = "done", **extra) -> Result:
+    """A run that collected one test per outcome given."""
+    tests = [
+        TestRecord(
+            nodeid=f"test_integration.py::test_{n}",
+            file="test_integration.py",
+            outcome=outcome,
+            exc_type=exc if outcome in ("failed", "error") else "",
+            integration_marker=True,
+        )
+        for n, outcome in enumerate(outcomes)
+    ]
+    made = Result(Run("made up", Path("."), ()), status, 0, 0.0, "", len(tests), tests)
+    for name, value in extra.items():
+        setattr(made, name, value)
+    return made
+
+
+GREEN, RED = result("passed"), result("failed")
+
+
+def judge(
+    units: Result = GREEN,
+    yours: Result = RED,
+    planted: Result = RED,
+    wheats: Result = GREEN,
+    mutants: tuple[Result, Result] = (RED, RED),
+    reference_on_yours: Result | None = None,
+    deleted_units: tuple[str, ...] = (),
+):
+    runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
+    runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
+    outcomes = [VariantOutcome(v, runs[v.name]) for v in LESSON.variants]
+    return decide(LESSON, units, yours, outcomes, reference_on_yours, deleted_units)
+
+
+def test_a_test_that_passes_on_the_bug_misses_it():
+    assert judge(planted=GREEN, yours=GREEN).state == "misses-bug"
+
+
+def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
+    verdict = judge(wheats=RED)
+    assert (verdict.state, verdict.reason) == ("wrong-expectation", "reference")
+
+
+def test_failing_for_a_wrong_reason_is_broken():
+    verdict = judge(planted=result("failed", exc="NameError"))
+    assert (verdict.state, verdict.reason) == ("broken", "wrong-reason")
+
+
+def test_catching_the_bug_before_the_fix_is_caught():
+    verdict = judge()
+    assert (verdict.state, verdict.reason, verdict.killed) == ("caught", "unchanged", 2)
+
+
+def test_complete_needs_the_fix_the_reference_tests_and_every_mutant_killed():
+    assert judge(yours=GREEN, reference_on_yours=GREEN).state == "fixed"
+
+
+def test_a_fix_with_a_surviving_mutant_is_not_complete():
+    verdict = judge(yours=GREEN, reference_on_yours=GREEN, mutants=(RED, GREEN))
+    assert (verdict.state, verdict.reason, verdict.killed) == ("caught", "survivors", 1)
+    message = explain(verdict)["message"]
+    assert "kills 1/2 mutants" in message
+    assert "Not yet caught: a() rounds to dollars" in message
+    assert "It takes a test with cents" in message
+
+
+def test_a_skipped_test_in_the_reference_run_is_not_a_pass():
+    skipped = result("passed", "skipped")
+    verdict = judge(yours=GREEN, reference_on_yours=skipped)
+    assert (verdict.state, verdict.reason) == ("caught", "reference-red")
+
+
+@pytest.mark.parametrize(
+    "units",
+    [result("passed", "skipped"), result("passed", "xfailed"), result("passed", deselected=1)],
+    ids=["skipped", "xfailed", "deselected"],
+)
+def test_a_unit_test_that_does_not_run_counts_as_red(units):
+    verdict = judge(units=units)
+    assert (verdict.state, verdict.reason) == ("unit-red", "skipped")
+
+
+def test_a_deleted_unit_test_file_is_unit_red():
+    verdict = judge(yours=GREEN, reference_on_yours=GREEN, deleted_units=("test_a.py",))
+    assert (verdict.state, verdict.reason) == ("unit-red", "deleted")
+    assert "test_a.py" in explain(verdict)["message"]
+
+
+def test_a_run_over_its_bound_is_a_timeout():
+    assert judge(mutants=(RED, result(status="timeout"))).state == "timeout"
+
+
+def test_a_file_that_collects_nothing_is_no_test():
+    assert judge(yours=result()).state == "no-test"
+
+
+@pytest.mark.parametrize(
+    ("state_args", "revealed", "expected"),
+    [
+        ({"yours": result()}, 0, 0),  # no-test: the first hint
+        ({"planted": GREEN, "yours": GREEN}, 0, 0),  # misses-bug wants hint 2: not yet
+        ({"planted": GREEN, "yours": GREEN}, 1, 1),
+        ({}, 1, 1),  # caught wants the last hint; one more than seen at most
+        ({}, 4, 3),
+    ],
+)
+def test_a_verdict_never_shows_a_hint_beyond_the_next_one(state_args, revealed, expected):
+    assert hint_index(judge(**state_args), revealed) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "advice"),
+    [
+        ("from unittest.mock import Mock\nservice = Mock()", "mock"),
+        ("assert float(body['total']) == approx(54.96)", "converts"),
+        ("assert cart.total() == 3.0", "Let the real components meet"),
+    ],
+)
+def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
+    verdict = judge(planted=GREEN, yours=GREEN)
+    verdict.test_source = source
+    assert advice in explain(verdict)["next_step"]
+
+
+def test_student_text_is_printed_without_control_sequences():
+    text = "before\x1b[2J\x1b[H\x1b]0;title\x07\rverdict: fixed\x1b[32m green\x1b[0m"
+    assert clean(text) == "beforeverdict: fixed green"
+    assert clean(text, keep_colour=True) == "beforeverdict: fixed\x1b[32m green\x1b[0m"
