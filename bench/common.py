@@ -34,12 +34,17 @@ def copy_repo(destination: Path) -> Path:
     Every command here runs with PYTHONDONTWRITEBYTECODE=1, so lesson code is
     compiled afresh by bare pytest and by the kata alike.
     """
+    from kata.discover import find_lessons
+    from kata.trees import build_shipped
+
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".kata", ".venv")
-    for name in ("kata", "lessons", "solutions", "tests", "pyproject.toml", "Makefile"):
+    for name in ("kata", "solutions", "tests", "pyproject.toml", "Makefile", "README.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=ignore)
         else:
             shutil.copy2(source, destination / name)
+    for lesson in find_lessons(ROOT):  # as shipped: the working copy may hold a student's work
+        build_shipped(lesson, destination / "lessons" / lesson.name)
     compileall.compile_dir(destination / "kata", quiet=1)
     return destination

@@ -581,6 +581,9 @@ def cmd_setup(fresh: bool, every: bool, argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+#: Verbs that run tests: the fork server starts while they plan.
+STARTS_RUNS = {"lesson", "check", "watch", "demo", "verify", "units", "integration"}
+
 #: Each verb and the function that runs it, given the parsed arguments.
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "help": lambda a: cmd_help(),
@@ -616,6 +619,10 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from kata.environment import ensure
 
     ensure(argv)
+    if verb in STARTS_RUNS:
+        from kata.run import start_early
+
+        start_early()
     return HANDLERS[verb](args)
 
 

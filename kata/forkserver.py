@@ -113,12 +113,7 @@ def serve(preload: list[str]) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the kata handles Ctrl-C, then ends us
     become_subreaper()
-    warm = "--cold" not in preload
-    _load(["pytest", *(module for module in preload if module != "--cold")])
-    if warm:
-        warm_up()
-        gc.collect()
-        gc.freeze()
+    _load(["pytest", *preload])
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)  # nothing else may write into the protocol
@@ -127,6 +122,12 @@ def serve(preload: list[str]) -> None:
     runs: dict[int, int] = {}  # pid -> request id
     buffered = b""
     stdin = sys.stdin.fileno()
+    warmed = False
+    if not select.select([stdin], [], [], 0)[0]:  # nothing asked yet: warm up meanwhile
+        warm_up()
+        gc.collect()
+        gc.freeze()
+        warmed = True
     try:
         while True:
             ready, _, _ = select.select([stdin], [], [], 0.005)
@@ -140,6 +141,11 @@ def serve(preload: list[str]) -> None:
                     request = json.loads(line)
                     if "import" in request:
                         _load(request["import"])
+                    elif "warm" in request and not warmed:
+                        warm_up()
+                        gc.collect()
+                        gc.freeze()
+                        warmed = True
                     elif "sweep" in request:
                         end_everything(runs)  # the runs have ended: what they left, too
                         runs.clear()

@@ -132,6 +132,8 @@ class Plan:
 
     runs: list[Run] = field(default_factory=list)
     variant_runs: list[tuple[Variant, int]] = field(default_factory=list)
+    units_index: int | None = None
+    yours_index: int = 1
     reference_index: int | None = None
     deleted_units: tuple[str, ...] = ()
 
@@ -165,8 +167,13 @@ def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
     return with_test_file(destination, lesson.solution / STUDENT_FILE)
 
 
-def plan_runs(lesson: Lesson, student: Path, work: Path, options: tuple[str, ...]) -> Plan:
+def plan_runs(
+    lesson: Lesson, student: Path, work: Path, options: tuple[str, ...], display: bool = True
+) -> Plan:
     """Every run a verdict needs, each in its own copy under a random, neutral name.
+
+    ``display``: someone reads the unit tests' output, so they run even when the
+    student changed nothing but their integration test.
 
     Every run, the student's own included, happens in a copy of a lesson tree with
     that copy as working directory and the same pytest options, so from inside a
@@ -186,31 +193,56 @@ def plan_runs(lesson: Lesson, student: Path, work: Path, options: tuple[str, ...
     untouched = starter.is_file() and starter.read_bytes() == (student / STUDENT_FILE).read_bytes()
 
     plan = Plan()
-    plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
-    plan.runs.append(Run("yours", _copy(student, tree()), (STUDENT_FILE,), options))
+    if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
+        plan.units_index = 0
+        plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
     plan.deleted_units = tuple(
         name for name in unit_test_files(planted_tree) if not (student / name).is_file()
     )
-    if changed and not untouched:  # the student changed their code: it may be fixed
-        reference = yours_tree(lesson, student, tree())
-        plan.reference_index = len(plan.runs)
-        targets = (*unit_test_files(reference), STUDENT_FILE)
-        plan.runs.append(Run("reference-on-yours", reference, targets, options))
-    # Mutants last: they only matter once the test is known to catch the bug. Within
-    # each group the order is random, so the order in which runs start (and their
-    # pids) says nothing about which implementation a run has.
-    deciders = [variant for variant in lesson.variants if variant.kind != "mutant"]
-    mutants = list(lesson.mutants)
-    random.shuffle(deciders)
-    random.shuffle(mutants)
-    ordered = [] if untouched else [*deciders, *mutants]
-    for variant in ordered:
+    yours = Run("yours", _copy(student, tree()), (STUDENT_FILE,), options)
+    if untouched:
+        plan.yours_index = len(plan.runs)
+        plan.runs.append(yours)
+        return plan
+
+    # The rest start in random order within two groups, mutants last (they only matter
+    # once the test is known to catch the bug): the order in which runs start, and so
+    # their pids, says nothing about which implementation a run has. With the student's
+    # code unchanged, their own run is the planted run, wherever it lands.
+    def with_their_test(variant: Variant) -> Run:
         target = planted_tree if variant is planted else build_variant(lesson, variant, tree())
         for name in TEST_INFRASTRUCTURE:
             if (student / name).is_file():
                 shutil.copyfile(student / name, target / name)
-        plan.variant_runs.append((variant, len(plan.runs)))
-        plan.runs.append(Run(f"variant {variant.name}", target, (STUDENT_FILE,), options))
+        return Run(f"variant {variant.name}", target, (STUDENT_FILE,), options)
+
+    Role = Literal["yours", "reference", "variant"]
+    deciders: list[tuple[Role, Variant | None, Run]] = []
+    if changed:  # the student changed their code: it may be fixed
+        deciders.append(("yours", None, yours))
+        reference = yours_tree(lesson, student, tree())
+        targets = (*unit_test_files(reference), STUDENT_FILE)
+        deciders.append(("reference", None, Run("reference-on-yours", reference, targets, options)))
+        deciders.append(("variant", planted, with_their_test(planted)))
+    else:
+        deciders.append(("yours", planted, yours))
+    for correct in lesson.variants:
+        if correct.correct:
+            deciders.append(("variant", correct, with_their_test(correct)))
+    mutants: list[tuple[Role, Variant | None, Run]] = [
+        ("variant", mutant, with_their_test(mutant)) for mutant in lesson.mutants
+    ]
+    random.shuffle(deciders)
+    random.shuffle(mutants)
+    for role, answers_for, run in [*deciders, *mutants]:
+        index = len(plan.runs)
+        plan.runs.append(run)
+        if role == "yours":
+            plan.yours_index = index
+        elif role == "reference":
+            plan.reference_index = index
+        if answers_for is not None:
+            plan.variant_runs.append((answers_for, index))
     return plan
 
 
@@ -230,15 +262,21 @@ def check(
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
         student = _copy(lesson.folder, work / "student")  # one snapshot for every run
-        plan = plan_runs(lesson, student, work, tuple(options))
+        plan = plan_runs(lesson, student, work, tuple(options), display=bool(options))
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
-            return _settled(done, deciders, lesson.expected_failure)
+            units = None if plan.units_index is None else done[plan.units_index]
+            return _settled(done, units, plan.yours_index, deciders, lesson.expected_failure)
 
         preloads = [lesson.preload] * len(plan.runs)
         results = cache.run_all_cached(
-            plan.runs, preloads, timeout, use_cache=use_cache, settled=settled, protected=2
+            plan.runs,
+            preloads,
+            timeout,
+            use_cache=use_cache,
+            settled=settled,
+            protected=1 if plan.units_index is not None else 0,
         )
         notes = integrity_notes(lesson, student, build_shipped(lesson, work / "shipped"))
         source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
@@ -249,8 +287,8 @@ def check(
     reference = plan.reference_index
     verdict = decide(
         lesson,
-        units=results[0],
-        yours=results[1],
+        units=None if plan.units_index is None else results[plan.units_index],
+        yours=results[plan.yours_index],
         variants=outcomes,
         reference_on_yours=None if reference is None else results[reference],
         deleted_units=plan.deleted_units,
@@ -262,21 +300,27 @@ def check(
 
 
 def _settled(
-    done: Sequence[Result | None], deciders: dict[str, int], allowed: Sequence[str]
+    done: Sequence[Result | None],
+    units: Result | None,
+    yours_index: int,
+    deciders: dict[str, int],
+    allowed: Sequence[str],
 ) -> bool:
     """Whether the runs finished so far decide the verdict, whatever the others say.
 
-    ``done[0]`` and ``done[1]`` are the student's unit tests and their own test;
+    ``units`` is the student's unit tests (None: not run), ``done[yours_index]`` their test;
     ``deciders`` index the runs on the planted bug and the correct implementations.
     The runs still going then cannot change the verdict, and are stopped.
     """
     finished = [result for result in done if result is not None]
     if any(result.status == "timeout" for result in finished):
         return True
-    units, yours = done[0], done[1]
+    yours = done[yours_index]
+    if yours is None:
+        return False  # the student's own run always finishes: they read it
     if units is not None and not units.passed:
         return True  # unit-red
-    if yours is not None and (
+    if (
         yours.status == "crashed"
         or yours.collect_errors
         or yours.collected == 0
@@ -305,7 +349,7 @@ def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> Te
 
 def decide(
     lesson: Lesson,
-    units: Result,
+    units: Result | None,
     yours: Result,
     variants: list[VariantOutcome],
     reference_on_yours: Result | None,
@@ -314,7 +358,7 @@ def decide(
     """The verdict, from run results alone (no process is started here): the one place
     where a verdict is decided, tested directly with made-up results."""
     verdict = Verdict(lesson, "", "", units, yours, reference_on_yours, variants)
-    judged = [units, yours, *(outcome.result for outcome in variants)]
+    judged = [*([units] if units else []), yours, *(outcome.result for outcome in variants)]
     if reference_on_yours is not None:
         judged.append(reference_on_yours)
     slow = [result for result in judged if result.status == "timeout"]
@@ -326,7 +370,7 @@ def decide(
         verdict.state, verdict.reason = "unit-red", "deleted"
         verdict.notes.append(", ".join(deleted_units))
         return verdict
-    if units.status != "cancelled" and not units.all_passed:
+    if units is not None and units.status != "cancelled" and not units.all_passed:
         verdict.state = "unit-red"
         verdict.reason = "crashed" if units.status == "crashed" else "failed"
         failures = units.collect_errors + units.failures

@@ -358,6 +358,7 @@ def to_json(
             "passed": sum(1 for t in units.tests if t.outcome == "passed") if units else 0,
             "failed": [t.nodeid for t in units.failures] if units else [],
             "reused": bool(units and units.cached),
+            "ran": units is not None,  # not run: nothing but the integration test changed
         },
         "variants": [
             {

@@ -172,7 +172,15 @@ def prepare(preload: Sequence[str] = (), runs: int | None = None) -> None:
     """
     listen_for_interrupts()
     if use_fork():
-        _server(tuple(preload), warm=runs is None or runs > 2)
+        server = _server(tuple(preload))
+        if runs is None or runs > 2:
+            server.warm()
+
+
+def start_early() -> None:
+    """Start the fork server now, so it imports pytest while the kata plans the runs."""
+    if use_fork():
+        _server()
 
 
 _WARM_UP_TESTS = """
@@ -355,15 +363,14 @@ _SERVER_BOOT = (
 class _Server:
     """The kata's end of the fork server: send runs, hear their pids and exit codes."""
 
-    def __init__(self, preload: tuple[str, ...], warm: bool) -> None:
+    def __init__(self, preload: tuple[str, ...]) -> None:
         self.preload = set(preload)
         self.exits: dict[int, int] = {}
         self.ready = False
+        self.warmed = False
         self.next_id = 0
         self.pending = b""
         args = [sys.executable, "-c", _SERVER_BOOT, str(ROOT), *preload]
-        if not warm:
-            args.append("--cold")
         self.process = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tempfile.gettempdir()
         )
@@ -395,9 +402,7 @@ class _Server:
         self.process.stdin.flush()
 
     def start(self, run: Run, scratch: Path) -> int:
-        """Fork ``run``; its pid."""
-        while not self.ready:
-            self._line(block=True)
+        """Fork ``run``; its pid. The request may go before the server is ready: it waits."""
         self.next_id += 1
         request = {"id": self.next_id, "tree": str(run.tree), "targets": list(run.targets),
                    "options": list(run.options), "scratch": str(scratch)}  # fmt: skip
@@ -423,6 +428,12 @@ class _Server:
             self.preload.update(new)
             self._send({"import": new})
 
+    def warm(self) -> None:
+        """Ask for pytest's warm-up (once): it pays off from three runs on."""
+        if not self.warmed:
+            self.warmed = True
+            self._send({"warm": True})
+
     def sweep(self) -> None:
         """Kill what the finished runs left behind (adopted orphans)."""
         if self.process.poll() is None:
@@ -430,6 +441,10 @@ class _Server:
 
     def close(self) -> None:
         """End the server, and with it every run and everything they started."""
+        if not self.ready and self.next_id == 0:  # never used (every result was cached)
+            self.process.kill()
+            self.process.wait()
+            return
         with suppress(OSError, ValueError):
             assert self.process.stdin is not None
             self.process.stdin.close()
@@ -445,14 +460,14 @@ class _Server:
 _servers: list[_Server] = []
 
 
-def _server(preload: tuple[str, ...] = (), warm: bool = True) -> _Server:
+def _server(preload: tuple[str, ...] = ()) -> _Server:
     """The fork server of this process, started on first use."""
     if _servers and _servers[0].process.poll() is not None:
         _servers.clear()  # it ended (killed from outside): start another
     if not _servers:
         import atexit
 
-        _servers.append(_Server((*COMMON_PRELOAD, *preload), warm))
+        _servers.append(_Server((*COMMON_PRELOAD, *preload)))
         atexit.register(close_server)
     else:
         _servers[0].load(tuple(preload))
