@@ -290,3 +290,34 @@ def test_run_folders_go_to_tmpdir_if_set_else_to_a_roomy_ram_disk(monkeypatch, t
     monkeypatch.setattr(run, "RAM_DISK", tmp_path / "missing")
     monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)
     assert run.scratch_root() is None
+
+
+def test_what_cannot_be_prevented_is_listed_for_the_instructor(judged):
+    notes = judged["lesson_01/broken__os_exit"].report["integrity"]
+    assert any("os._exit" in note for note in notes)
+    hooks = judged["lesson_01/misses-bug__hook_flips_failures"].report["integrity"]
+    assert any("conftest.py defines pytest hooks" in note for note in hooks)
+    assert judged["lesson_01/caught__total_of_two_roti"].report["integrity"] == []
+
+
+def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
+    converts = judged["lesson_05/misses-bug__float_in_the_test"].report["next_step"]
+    assert "converts" in converts and "Let the real components meet" not in converts
+    mocked = judged["lesson_05/misses-bug__mocked_service"].report["next_step"]
+    assert "mock" in mocked
+
+
+def test_a_wrong_expectation_describes_the_correct_implementation(judged):
+    message = judged["lesson_02/wrong-expectation__pins_email_key"].report["message"]
+    assert "the solved lesson" not in message
+    pinned = [v for v in judged["lesson_02/wrong-expectation__pins_email_key"].report["variants"]
+              if v["expected"] == "pass" and not v["ok"]]  # fmt: skip
+    assert pinned
+
+
+def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
+    report = judged["lesson_02/caught__fixed_but_text_only"].report
+    survivors = report["mutants"]["survivors"]
+    assert survivors and all(s["killed_by"] for s in survivors)
+    for survivor in survivors:
+        assert survivor["summary"] in report["message"]

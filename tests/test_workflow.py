@@ -45,6 +45,18 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
         assert lesson.title in table
 
 
+def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
+    shown = run_kata(repo_copy, "lesson", "01")
+    assert "hint: " in shown.stdout  # no-test shows the first hint
+    first_hint = LESSONS[0].hints[0]
+    assert first_hint in shown.stdout
+    _apply(repo_copy, "misses-bug__hand_built_line")
+    missed = run_kata(repo_copy, "check", "01")
+    assert LESSONS[0].hints[1] in missed.stdout  # the next one, not beyond
+    nxt = run_kata(repo_copy, "hint", "01")
+    assert "Hint 3/4" in nxt.stdout
+
+
 def test_hint_reveals_one_more_each_call_and_all_on_request(repo_copy):
     hints = LESSONS[0].hints
     first = run_kata(repo_copy, "hint", "01").stdout
