@@ -41,7 +41,7 @@ def test_lesson_exits_zero_whatever_the_verdict(repo_copy):
     assert "SyntaxError" in done.stdout
 
 
-@pytest.mark.parametrize("key", ["99", "x", "lesson-7", ""])
+@pytest.mark.parametrize("key", ["99", "x", "lesson-42", ""])
 def test_an_unknown_lesson_says_which_lessons_exist(repo_copy, key):
     done = run_kata(repo_copy, "lesson", key)
     assert done.returncode == 2

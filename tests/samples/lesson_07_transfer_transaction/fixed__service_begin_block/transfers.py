@@ -1,0 +1,27 @@
+"""Moving credit from one bakery card to another: all or nothing."""
+
+from accounts import AccountError, AccountRepo
+from sqlalchemy.orm import Session
+
+
+class TransferFailed(Exception):
+    """The transfer was refused; neither balance changed."""
+
+
+def transfer(session: Session, from_id: int, to_id: int, amount: int) -> None:
+    """Move ``amount`` cents from card ``from_id`` to card ``to_id``.
+
+    The transfer is one unit of work and this function owns its transaction: one
+    ``session.begin()`` block commits when both sides succeeded, and rolls back
+    when either side is refused (an unknown card, too little credit); then
+    ``TransferFailed`` is raised.
+    """
+    repo = AccountRepo(session)
+    if session.in_transaction():
+        session.commit()  # begin() needs a session between transactions: end the caller's
+    try:
+        with session.begin():
+            repo.withdraw(from_id, amount)
+            repo.deposit(to_id, amount)
+    except AccountError as exc:
+        raise TransferFailed(str(exc)) from exc
