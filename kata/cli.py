@@ -230,7 +230,8 @@ def cmd_check(
     keys: Sequence[str], every: bool, as_json: bool, timeout: float | None, no_cache: bool
 ) -> int:
     from kata.grade import check
-    from kata.report import JSON_VERSION, Style, to_json, wants_colour
+    from kata.report import Style, wants_colour
+    from kata.shapes import class_json, verdict_json
 
     if every == bool(keys):
         raise UsageError("name the lessons to judge (check 01, check 1 3) or use --all")
@@ -250,18 +251,10 @@ def cmd_check(
             print()
     complete = sum(1 for verdict in verdicts if verdict.complete)
     if as_json:
-        objects = [to_json(verdict, lessons) for verdict in verdicts]
-        if len(objects) == 1 and not every:
-            print(json.dumps(objects[0], indent=2))
+        if len(verdicts) == 1 and not every:
+            print(json.dumps(verdict_json(verdicts[0], lessons), indent=2))
         else:
-            out = {
-                "version": JSON_VERSION,
-                "status": "pass" if complete == len(verdicts) else "fail",
-                "complete": complete,
-                "total": len(verdicts),
-                "lessons": objects,
-            }
-            print(json.dumps(out, indent=2))
+            print(json.dumps(class_json(verdicts, lessons), indent=2))
     elif len(verdicts) > 1:
         print(f"{complete}/{len(verdicts)} lessons complete.")
     return EXIT_OK if complete == len(verdicts) else EXIT_NOT_YET
@@ -269,14 +262,15 @@ def cmd_check(
 
 def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
     from kata.report import clean
-    from kata.verify import to_json, verify
+    from kata.shapes import verify_json
+    from kata.verify import verify
 
     every = _lessons()
     lessons = [_lesson(key) for key in keys] if keys else every
     _install_extras(lessons)
     reports = verify(lessons, every)
     if as_json:
-        print(json.dumps(to_json(reports), indent=2))
+        print(json.dumps(verify_json(reports), indent=2))
         return EXIT_OK if all(report.ok for report in reports) else EXIT_NOT_YET
     for report in reports:
         lesson = report.lesson
@@ -374,20 +368,9 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
     rows = progress(lessons, _timeout(timeout))
     upcoming = suggested(rows)
     if as_json:
-        out = {
-            "lessons": [
-                {
-                    "lesson": r.lesson.number,
-                    "name": r.lesson.name,
-                    "state": r.state,
-                    "cached": r.cached,
-                }  # fmt: skip
-                for r in rows
-            ],
-            "complete": sum(1 for r in rows if r.state == "fixed"),
-            "next": upcoming.lesson.number if upcoming else None,
-        }
-        print(json.dumps(out, indent=2))
+        from kata.shapes import progress_json
+
+        print(json.dumps(progress_json(rows, upcoming), indent=2))
         return EXIT_OK
     style = Style(wants_colour(sys.stdout))
     print(style.bold(f"{'#':<4}{'lesson':<46}verdict"))

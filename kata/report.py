@@ -1,4 +1,7 @@
-"""Say a verdict to people (plain text, colour when wanted) and to machines (JSON)."""
+"""Say a verdict to people: plain text, colour when wanted, never a student's control codes.
+
+What machines read is shaped in ``kata/shapes.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from kata import ROOT
 from kata.discover import Lesson
 from kata.grade import Verdict
 from kata.run import Result, TestRecord
 
-JSON_VERSION = 1
-_STATUS = {"fixed": "pass", "broken": "error", "timeout": "error"}
 _COLOURS = {
     "fixed": "32",
     "caught": "32",
@@ -316,77 +317,6 @@ def render(
     if words["hint"]:
         lines.append(style.bold("hint: ") + words["hint"])
     return "\n".join(lines)
-
-
-def _tests_json(result: Result | None) -> list[dict[str, Any]]:
-    if result is None:
-        return []
-    status = {"passed": "pass", "failed": "fail", "error": "error", "skipped": "skip"}
-    records = [*result.collect_errors, *result.tests]
-    return [
-        {
-            "name": test.nodeid,
-            "status": status.get(test.outcome, test.outcome),
-            "exc_type": test.exc_type,
-            "message": test.message,
-            "duration": round(test.duration, 4),
-        }
-        for test in records
-    ]
-
-
-def to_json(
-    verdict: Verdict, lessons: list[Lesson] | None = None, revealed: int | None = None
-) -> dict[str, Any]:
-    """One JSON object per lesson, shaped after Exercism's results.json."""
-    lesson = verdict.lesson
-    words = explain(verdict, lessons, revealed)
-    units = verdict.units
-    return {
-        "version": JSON_VERSION,
-        "lesson": lesson.number,
-        "name": lesson.name,
-        "title": lesson.title,
-        "state": verdict.state,
-        "status": _STATUS.get(verdict.state, "fail"),
-        "complete": verdict.complete,
-        "message": words["message"],
-        "next_step": words["next_step"],
-        "hint": words["hint"],
-        "tests": _tests_json(verdict.yours),
-        "units": {
-            "passed": sum(1 for t in units.tests if t.outcome == "passed") if units else 0,
-            "failed": [t.nodeid for t in units.failures] if units else [],
-            "reused": bool(units and units.cached),
-            "ran": units is not None,  # not run: nothing but the integration test changed
-        },
-        "variants": [
-            {
-                "name": outcome.variant.name,
-                "kind": outcome.variant.kind,
-                "expected": outcome.expected,
-                "outcome": outcome.outcome,
-                "ok": outcome.ok,
-                "reused": outcome.result.cached,
-            }
-            for outcome in verdict.variants
-        ],
-        "mutants": {
-            "killed": verdict.killed,
-            "total": len(verdict.mutants),
-            "survivors": [
-                {
-                    "name": o.variant.name,
-                    "summary": o.variant.summary,
-                    "killed_by": o.variant.killed_by,
-                }  # fmt: skip
-                for o in verdict.mutants
-                if not o.ok
-            ],
-        },
-        "integrity": verdict.integrity,
-        "duration": round(verdict.duration, 3),
-    }
 
 
 def write_output(result: Result | None, stream: IO[str] = sys.stdout) -> None:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kata import ROOT
 from kata.diffs import PatchError, parse
@@ -439,30 +438,3 @@ def verify(
         if report.runs:
             report.checks += run_checks(report.lesson, report.runs)
     return reports
-
-
-def _result_json(result: Result) -> dict[str, Any]:
-    return {
-        "status": result.status,
-        "exit_code": result.exit_code,
-        "collected": result.collected,
-        "duration": round(result.duration, 3),
-        "tests": [asdict(test) for test in result.tests],
-        "collect_errors": [asdict(test) for test in result.collect_errors],
-    }
-
-
-def to_json(reports: Sequence[LessonReport]) -> dict[str, Any]:
-    return {
-        "ok": all(report.ok for report in reports),
-        "lessons": [
-            {
-                "lesson": report.lesson.number,
-                "name": report.lesson.name,
-                "ok": report.ok,
-                "checks": [asdict(check) for check in report.checks],
-                "runs": {label: _result_json(result) for label, result in report.runs.items()},
-            }
-            for report in reports
-        ],
-    }

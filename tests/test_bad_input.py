@@ -154,7 +154,16 @@ def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
     assert "test_parser.py" in report["message"]
 
 
-def test_a_deleted_manifest_or_a_dead_venv_python_is_exit_3_with_a_message(repo_copy):
+def test_a_deleted_component_is_unit_red(repo_copy):
+    shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
+                    repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip
+    (repo_copy / "lessons" / LESSON / "cart.py").unlink()
+    report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert report["state"] == "unit-red"
+    assert "cart" in report["message"]
+
+
+def test_a_deleted_manifest_is_exit_3_with_a_message(repo_copy):
     manifest = repo_copy / "solutions" / LESSON / "lesson.toml"
     manifest.unlink()
     done = run_kata(repo_copy, "check", "01")

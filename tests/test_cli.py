@@ -84,6 +84,8 @@ def test_check_all_json_judges_every_lesson(repo_copy):
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert [item["lesson"] for item in report["lessons"]] == [x.number for x in LESSONS]
+    assert report["repository"] == "repo" and "student" in report  # for a class view
+    assert report["checked_at"].endswith("+00:00")
     assert report["complete"] == 0
     for item in report["lessons"]:
         assert item["state"] == "no-test", item["name"]

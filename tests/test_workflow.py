@@ -263,8 +263,8 @@ def test_units_and_integration_select_by_marker(repo_copy):
 
 _VERDICT_WITH_CACHE = (
     "import json, sys; from kata.discover import find_lesson; from kata.grade import check; "
-    "from kata.report import to_json; "
-    "print(json.dumps(to_json(check(find_lesson('01'), options=('-v',)))))"
+    "from kata.shapes import verdict_json; "
+    "print(json.dumps(verdict_json(check(find_lesson('01'), options=('-v',)))))"
 )
 
 
