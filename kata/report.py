@@ -5,6 +5,7 @@ What machines read is shaped in ``kata/shapes.py``.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import sys
@@ -119,38 +120,71 @@ HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught
 
 
 def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
-    """The hint a verdict shows: never beyond the next one not yet revealed (None: none)."""
+    """The hint a verdict shows (None: none).
+
+    Never beyond those the student has seen, except the first: running a lesson
+    again does not give more away; ``make hint-NN`` reveals the next one.
+    """
     hints = verdict.lesson.hints
     wanted = HINT_FOR_STATE.get(verdict.state)
     if wanted is None or not hints:
         return None
     index = wanted % len(hints)
-    if revealed is not None:
-        index = min(index, revealed)
+    if revealed is not None:  # the newest hint seen, or the first: `hint` reveals more
+        index = min(index, max(revealed - 1, 0))
     return min(index, len(hints) - 1)
 
 
-_MOCKS = re.compile(r"\b(Mock|MagicMock|AsyncMock|create_autospec|patch|monkeypatch)\b")
-_CONVERTS = re.compile(r"\b(float|int|str|Decimal|round)\(|\bapprox\(|\.strip\(|\.lower\(")
+_MOCKS = {"Mock", "MagicMock", "AsyncMock", "create_autospec", "patch", "monkeypatch"}
+_CONVERTERS = {"float", "int", "str", "Decimal", "round", "approx"}
 
 
-def _misses_bug_advice(source: str) -> str:
+def _what_the_test_does(source: str) -> set[str]:
+    """``mocks`` and/or ``converts``, read from the test's code (never its comments).
+
+    A conversion counts only inside an ``assert``: ``str(tmp_path / "x")`` in a
+    config dict is set-up, ``float(total) == 54.96`` is checking a converted value.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(node, ast.arg):
+            name = node.arg
+        if name in _MOCKS:
+            found.add("mocks")
+        if isinstance(node, ast.Assert):
+            for inner in ast.walk(node.test):
+                if isinstance(inner, ast.Call):
+                    called = inner.func
+                    called_name = getattr(called, "id", None) or getattr(called, "attr", None)
+                    if called_name in _CONVERTERS:
+                        found.add("converts")
+    return found
+
+
+def _misses_bug_advice(source: str, number: str) -> str:
     """What to change in a test that passes on the bug, from what the test does."""
-    if _MOCKS.search(source):
+    does = _what_the_test_does(source)
+    if "mocks" in does:
         return (
             "Your test replaces a side of the seam with a mock or a patch, so the real "
             "components never meet there. Keep both sides real; replace only a true "
             "external edge (a mailer, a payment provider)."
         )
-    if _CONVERTS.search(source):
+    if "converts" in does:
         return (
             "Your test converts or rounds the value it checks (float(...), str(...), "
             "approx(...)): a real caller gets the value exactly as it crosses the seam. "
             "Assert on that value as it arrives, type included."
         )
     return (
-        "Let the real components meet: no hand-built data and no mock of either side. "
-        "Assert on the outcome a user would see."
+        "What your test asserts comes out the same with the bug in place. Run the real "
+        "components together and assert on the outcome the bug changes, as the user "
+        f"would meet it. `make hint-{number}` gives a nudge."
     )
 
 
@@ -202,10 +236,10 @@ def explain(
         step = "That is an error in the test itself, not the seam bug: fix it and run again."
     elif state == "misses-bug":
         message = (
-            "Your test passes on the shipped code, bug and all: it does not cross the seam "
-            f"({lesson.seam})."
+            "Your test passes on the shipped code, bug and all: it does not yet catch what "
+            f"goes wrong at the seam ({lesson.seam})."
         )
-        step = _misses_bug_advice(verdict.test_source)
+        step = _misses_bug_advice(verdict.test_source, lesson.number)
     elif state == "wrong-expectation":
         wheat = lesson.variant(reason).summary if reason else "a correct implementation"
         message = (
@@ -256,8 +290,8 @@ def explain(
                 )
             else:
                 step = (
-                    "Now fix the contract on one side of the seam, and the unit test that "
-                    "encoded the old contract, then run again."
+                    "Now fix the contract on one side of the seam (and any unit test that "
+                    "encoded the old contract), then run again."
                 )
         for survivor in survivors:
             message += f"\nNot yet caught: {survivor.summary}"

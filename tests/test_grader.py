@@ -335,7 +335,7 @@ def test_what_cannot_be_prevented_is_listed_for_the_instructor(judged):
 
 def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     converts = judged["lesson_05/misses-bug__float_in_the_test"].report["next_step"]
-    assert "converts" in converts and "Let the real components meet" not in converts
+    assert "converts" in converts and "comes out the same" not in converts
     mocked = judged["lesson_05/misses-bug__mocked_service"].report["next_step"]
     assert "mock" in mocked
 
@@ -354,3 +354,17 @@ def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
     assert survivors and all(s["killed_by"] for s in survivors)
     for survivor in survivors:
         assert survivor["summary"] in report["message"]
+
+
+@pytest.mark.parametrize(
+    "sample", ["caught__round_trip_keeps_the_instant", "fixed__convert_to_utc"]
+)
+def test_the_time_zone_lesson_gives_the_same_verdict_in_every_machine_zone(repo_copy, sample):
+    lesson = "lesson_10_pickup_timezone"
+    shutil.copytree(ROOT / "tests" / "samples" / lesson / sample, repo_copy / "lessons" / lesson,
+                    dirs_exist_ok=True)  # fmt: skip
+    states = {
+        zone: json.loads(run_kata(repo_copy, "check", "10", "--json", TZ=zone).stdout)["state"]
+        for zone in ("UTC", "America/New_York", "Asia/Singapore")
+    }
+    assert set(states.values()) == {sample.split("__")[0]}, states

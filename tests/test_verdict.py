@@ -139,13 +139,15 @@ def test_a_file_that_collects_nothing_is_no_test():
     ("state_args", "revealed", "expected"),
     [
         ({"yours": result()}, 0, 0),  # no-test: the first hint
-        ({"planted": GREEN, "yours": GREEN}, 0, 0),  # misses-bug wants hint 2: not yet
-        ({"planted": GREEN, "yours": GREEN}, 1, 1),
-        ({}, 1, 1),  # caught wants the last hint; one more than seen at most
+        ({"planted": GREEN, "yours": GREEN}, 0, 0),  # misses-bug wants hint 2: not seen yet
+        ({"planted": GREEN, "yours": GREEN}, 2, 1),
+        ({}, 1, 0),  # caught wants the last hint: only the newest one seen
+        ({}, 3, 2),
         ({}, 4, 3),
     ],
 )
-def test_a_verdict_never_shows_a_hint_beyond_the_next_one(state_args, revealed, expected):
+def test_a_verdict_never_shows_a_hint_the_student_has_not_asked_for(state_args, revealed, expected):
+    """Only the first comes unasked; running a lesson again never gives more away."""
     assert hint_index(judge(**state_args), revealed) == expected
 
 
@@ -154,7 +156,11 @@ def test_a_verdict_never_shows_a_hint_beyond_the_next_one(state_args, revealed, 
     [
         ("from unittest.mock import Mock\nservice = Mock()", "mock"),
         ("assert float(body['total']) == approx(54.96)", "converts"),
-        ("assert cart.total() == 3.0", "Let the real components meet"),
+        ("assert cart.total() == 3.0", "comes out the same with the bug in place"),
+        (
+            '"""Use str(tmp_path) in the config."""\nconfig = {"DATABASE": str(tmp_path)}',
+            "comes out the same with the bug in place",
+        ),  # fmt: skip
     ],
 )
 def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
