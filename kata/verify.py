@@ -226,6 +226,17 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
             f"add them to {_where(lesson, 'README.md')} (see solutions/lesson_01_*/README.md)",
         )
     )
+    for name in ("README.md", "SOLUTION.md"):
+        path = lesson.solution / name
+        empty = _empty_sections(path.read_text(encoding="utf-8") if path.is_file() else "")
+        checks.append(
+            Check(
+                f"{name} has no empty section",
+                path.is_file() and not empty,
+                f"nothing under: {empty}",
+                f"write those sections of {_where(lesson, name)}",
+            )
+        )
     numbers = {other.number for other in lessons}
     for name in ("README.md", "SOLUTION.md", f"starter/{STUDENT_FILE}"):
         path = lesson.solution / name
@@ -278,6 +289,19 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
         )
     )
     return checks
+
+
+def _empty_sections(text: str) -> list[str]:
+    """The ``## `` headings with nothing written under them (code blocks count)."""
+    empty, heading, body = [], None, False
+    for line in [*text.splitlines(), "## (end)"]:
+        if line.startswith("## "):
+            if heading is not None and not body:
+                empty.append(heading)
+            heading, body = line[3:].strip(), False
+        elif line.strip():
+            body = True
+    return empty
 
 
 def sync_check(lesson: Lesson) -> Check:

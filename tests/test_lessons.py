@@ -186,6 +186,7 @@ def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
     lines = checked.stdout.splitlines()
     assert "[ ] three hints or more, from a nudge to the answer" in checked.stdout
     assert "[ ] the components are named and exist" in checked.stdout
+    assert "[ ] README.md has no empty section" in checked.stdout
     assert any(line.strip().startswith("fix:") for line in lines)
     shutil.rmtree(repo_copy / "solutions" / f"lesson_{NEXT}_demo_seam")
     shutil.rmtree(repo_copy / "lessons" / f"lesson_{NEXT}_demo_seam", ignore_errors=True)
