@@ -1,10 +1,15 @@
 # Every target is one call of `python -m kata`: students without make run the same verbs.
 # The first call creates .venv and installs the dependencies; later calls reuse it.
+# `make reset-03 YES=1` (and compare-03) skips the question; `make watch NEXT=1` goes on
+# to the next lesson without asking. Through make, a command that fails makes make exit
+# 2 ("Error 1" names the kata's own code); `python -m kata ...` exits with the kata's code.
 PYTHON ?= python3
 KATA := $(PYTHON) -m kata
+YES_FLAG := $(if $(YES),--yes)
+NEXT_FLAG := $(if $(NEXT),--next)
 
 .DEFAULT_GOAL := help
-.PHONY: help list setup test progress units integration check-all verify solutions-branch
+.PHONY: help list setup test progress units integration check-all verify solutions-branch watch
 
 help:             ; @$(KATA) help
 list:             ; @$(KATA) list
@@ -16,11 +21,12 @@ integration:      ; @$(KATA) integration
 check-all:        ; @$(KATA) check --all
 verify:           ; @$(KATA) verify
 solutions-branch: ; @$(KATA) solutions-branch
+watch:            ; @$(KATA) watch $(NEXT_FLAG)
 lesson-%:         ; @$(KATA) lesson $*
 check-%:          ; @$(KATA) check $*
 hint-%:           ; @$(KATA) hint $*
-watch-%:          ; @$(KATA) watch $*
-compare-%:        ; @$(KATA) compare $*
-reset-%:          ; @$(KATA) reset $*
+watch-%:          ; @$(KATA) watch $* $(NEXT_FLAG)
+compare-%:        ; @$(KATA) compare $* $(YES_FLAG)
+reset-%:          ; @$(KATA) reset $* $(YES_FLAG)
 demo-%:           ; @$(KATA) demo $*
 verify-%:         ; @$(KATA) verify $*

@@ -23,6 +23,7 @@ from typing import Any
 
 from kata import ROOT, __version__
 from kata.run import Result, Run, TestRecord, prepare, run_all
+from kata.services import started, with_services
 from kata.state import read_json, state_dir, write_json
 from kata.trees import lesson_files
 
@@ -138,6 +139,7 @@ def run_all_cached(
     preloads: Sequence[tuple[str, ...]],
     timeout: float,
     use_cache: bool = True,
+    services: Sequence[str] = (),
     **options: Any,
 ) -> list[Result]:
     """``run.run_all`` that takes cached results where it can and caches the new ones.
@@ -145,16 +147,19 @@ def run_all_cached(
     ``preloads[i]`` is the libraries run ``i``'s lesson preloads. The fork server is
     started (with the preloads of the runs that miss) only when something must run.
     ``use_cache`` False (grading): every run runs, nothing is read or stored.
+    ``services`` (from the manifest) are started for the runs, only when one must run.
     """
     if not use_cache:
         prepare(tuple(m for preload in preloads for m in preload), runs=len(runs))
-        return run_all(runs, timeout, **options)
+        with started(services) as env:
+            return run_all(with_services(runs, env), timeout, **options)
     keys = [key(run, preload, timeout) for run, preload in zip(runs, preloads, strict=True)]
     known = {i: hit for i, digest in enumerate(keys) if (hit := load(runs[i], digest))}
     missing = [i for i in range(len(runs)) if i not in known]
     if missing:
         prepare(tuple(m for i in missing for m in preloads[i]), runs=len(missing))
-    results = run_all(runs, timeout, known=known, **options)
+    with started(services if missing else ()) as env:
+        results = run_all(with_services(runs, env), timeout, known=known, **options)
     for result, digest in zip(results, keys, strict=True):
         store(result, digest)
     return results

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ VERBS = {
         "check": "judge your test_integration.py (exit 0 only when the lesson is complete)",
         "progress": "every lesson's verdict, and the lesson to do next",
         "hint": "the next hint for a lesson (--all: every hint)",
-        "watch": "run a lesson again on every save (Ctrl-C to stop)",
+        "watch": "run a lesson again on every save, then go on to the next (Ctrl-C stops)",
         "compare": "your lesson against the solution, as a diff",
         "reset": "restore the shipped lesson (your files are backed up first)",
         "units": "every lesson's unit tests (-m 'not integration')",
@@ -38,6 +39,7 @@ VERBS = {
     "instructors": {
         "demo": "walk through a lesson: units green, integration red, the fix, all green",
         "solutions-branch": "create or update the local git branch 'solutions'",
+        "class-report": "one HTML page from many students' check --all --json results",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -80,7 +82,11 @@ def _parser() -> argparse.ArgumentParser:
 
     for name in ("lesson", "watch", "demo"):
         sub = verb(name)
-        sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
+        if name == "watch":
+            sub.add_argument("lesson", nargs="?", help="lesson number (default: the next one)")
+            sub.add_argument("--next", action="store_true", help="go on to the next lesson")
+        else:
+            sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
         timeout_option(sub)
         if name == "demo":
             sub.add_argument("--no-pause", action="store_true", help="do not wait for Enter")
@@ -130,6 +136,10 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
     for name in ("list", "help", "solutions-branch"):
         verb(name)
+    report = verb("class-report")
+    report.add_argument("results", nargs="+", help="result files, or folders of them")
+    report.add_argument("--out", default="class-report.html", help="the HTML file to write")
+    report.add_argument("--solutions", metavar="DIR", help="the solutions folder (the lessons)")
     return parser
 
 
@@ -180,12 +190,19 @@ def cmd_list() -> int:
     return EXIT_OK
 
 
-def _show_lesson(lesson: Lesson, timeout: float) -> None:
+def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
+    """Run a lesson and show everything; True when it is complete.
+
+    ``clear`` (watch mode, on a terminal): start from a clean screen, and end with the
+    verdict on one prominent line, as rustlings does.
+    """
     from kata.grade import check
     from kata.report import Style, banner, wants_colour, write_output
 
     _install_extras([lesson])
     style = Style(wants_colour(sys.stdout))
+    if clear and sys.stdout.isatty():
+        sys.stdout.write("\033[2J\033[H")  # our own escape codes; a student's are removed
     print(banner(lesson, style), flush=True)
     verdict = check(lesson, timeout, style.pytest_options())
     print()
@@ -197,6 +214,12 @@ def _show_lesson(lesson: Lesson, timeout: float) -> None:
     else:
         write_output(verdict.yours)
     print(_render_revealing(verdict, style), flush=True)
+    if clear:
+        killed = f", {verdict.killed}/{len(verdict.mutants)} mutants" if verdict.mutants else ""
+        line = f" lesson {lesson.number}: {verdict.state}{killed} · {time.strftime('%H:%M:%S')} "
+        code = "1;32" if verdict.complete else "1;33"
+        print("\n" + style.paint(f"━━{line}" + "━" * max(3, 58 - len(line)), code), flush=True)
+    return verdict.complete
 
 
 def _render_revealing(verdict: Verdict, style: Style) -> str:
@@ -289,7 +312,7 @@ def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
 
 def cmd_sync(keys: Sequence[str], every: bool) -> int:
     from kata.report import shown
-    from kata.sync import sync_lessons, sync_readme
+    from kata.sync import sync_editor_files, sync_lessons, sync_readme
 
     if every == bool(keys):
         raise UsageError("name the lessons to sync (sync 03) or use --all")
@@ -303,6 +326,8 @@ def cmd_sync(keys: Sequence[str], every: bool) -> int:
             print(f"  what it replaced is backed up in {shown(synced.result.backup)}/")
     if sync_readme(lessons):
         print("README.md: lesson table updated")
+    for name in sync_editor_files(lessons):
+        print(f"{name}: written")
     return EXIT_OK
 
 
@@ -348,19 +373,25 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
     return EXIT_OK
 
 
-def _confirm(question: str, yes: bool) -> None:
-    """Go on only with --yes or a 'y' typed at a terminal; otherwise change nothing."""
+def _confirm(question: str, yes: bool, target: str, declined: str) -> None:
+    """Go on only with --yes or a 'y' typed at a terminal; otherwise do nothing.
+
+    ``target`` is the make target (``reset-03``), to say how to answer through make.
+    """
     if yes:
         return
     if not sys.stdin.isatty():
-        raise NotConfirmed(f"{question} Nobody is at the keyboard to answer: add --yes.")
+        raise NotConfirmed(
+            f"{question} Nobody is at the keyboard to answer: add --yes "
+            f"(through make: `make {target} YES=1`)."
+        )
     answer = input(f"{question} [y/N] ").strip().lower()
     if answer not in ("y", "yes"):
-        raise NotConfirmed("Nothing was changed.")
+        raise NotConfirmed(declined)
 
 
 def cmd_progress(as_json: bool, timeout: float | None) -> int:
-    from kata.progress import progress, suggested
+    from kata.progress import bar, progress, suggested
     from kata.report import Style, next_lesson_text, wants_colour
 
     lessons = _lessons()
@@ -373,16 +404,17 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
         print(json.dumps(progress_json(rows, upcoming), indent=2))
         return EXIT_OK
     style = Style(wants_colour(sys.stdout))
-    print(style.bold(f"{'#':<4}{'lesson':<46}verdict"))
-    for row in rows:
-        mark = "✓" if row.state == "fixed" else "·"
-        state = style.paint(row.state, "32" if row.state == "fixed" else "33")
-        title = f"{row.lesson.title}"
-        print(f"{row.lesson.number:<4}{title:<46}{mark} {state}")
     done = sum(1 for row in rows if row.state == "fixed")
-    print(f"\n{done}/{len(rows)} lessons complete.")
+    print(style.bold(f"Progress  {bar(done, len(rows))} lessons complete\n"))
+    for row in rows:
+        mark = "✓" if row.state == "fixed" else ("▸" if row is upcoming else "·")
+        state = style.paint(f"{row.state:<17}", "32" if row.state == "fixed" else "33")
+        killed = f"mutants {row.killed}/{row.mutants}" if row.mutants else ""
+        print(f" {mark} {row.lesson.number}  {row.lesson.title:<48} {state} {killed}".rstrip())
+    print()
     if upcoming is not None:
-        print(f"Next: make lesson-{upcoming.lesson.number} ({upcoming.lesson.title}).")
+        command = style.bold(f"Next: make lesson-{upcoming.lesson.number}")
+        print(f"{command}  ({upcoming.lesson.title}; `make watch` reruns it on every save)")
     else:
         print(next_lesson_text(rows[-1].lesson, [row.lesson for row in rows]))
     return EXIT_OK
@@ -412,6 +444,8 @@ def cmd_reset(key: str, yes: bool) -> int:
         f"Reset lesson {lesson.number} to the shipped files? Your current files are "
         "backed up first.",
         yes,
+        f"reset-{lesson.number}",
+        "Nothing was changed.",
     )
     result = reset(lesson)
     if not result.changed:
@@ -437,6 +471,8 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
             f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
             "the solution. Show it anyway?",
             yes,
+            f"compare-{lesson.number}",
+            "The diff was not shown.",
         )
     from kata.student import unified_diff
 
@@ -471,12 +507,43 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
     return EXIT_OK
 
 
-def cmd_watch(key: str, timeout: float | None) -> int:
+def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
+    """Watch a lesson (the next incomplete one by default); when it is complete, offer
+    the next one (``--next``: go on without asking)."""
+    from kata.progress import progress, suggested
     from kata.watch import watch
 
-    lesson = _lesson(key)
+    lessons = _lessons()
     bound = _timeout(timeout)
-    watch(lesson.folder, lambda: _show_lesson(lesson, bound), lambda text: print(text, flush=True))
+    if key:
+        lesson: Lesson | None = _lesson(key)
+    else:
+        upcoming = suggested(progress(lessons, bound))
+        lesson = upcoming.lesson if upcoming else None
+        if lesson is None:
+            print("Every lesson is complete: well done. `make progress` shows them all.")
+            return EXIT_OK
+    while lesson is not None:
+        current = lesson
+
+        def rerun(shown: Lesson = current) -> bool:
+            return _show_lesson(shown, bound, clear=True)
+
+        if not watch(current.folder, rerun, lambda text: print(text, flush=True)):
+            return EXIT_OK  # Ctrl-C
+        later = [other for other in lessons if int(other.number) > int(current.number)]
+        if not later:
+            print("\nThat was the last lesson: well done.")
+            return EXIT_OK
+        lesson = later[0]
+        print(f"\nLesson {current.number} complete. Next: lesson {lesson.number}, {lesson.title}.")
+        if not go_on:
+            if not sys.stdin.isatty():
+                print(f"Run `make watch` (or `make watch-{lesson.number}`) to go on.")
+                return EXIT_OK
+            answer = input("Watch it now? [Y/n] ").strip().lower()
+            if answer not in ("", "y", "yes"):
+                return EXIT_OK
     return EXIT_OK
 
 
@@ -492,6 +559,12 @@ def cmd_solutions_branch() -> int:
     print(f"Compare a lesson:  git diff {head[:12]} {BRANCH} -- lessons/lesson_01_parser_cart")
     print(f"Publish it:        git push origin {BRANCH}")
     return EXIT_OK
+
+
+def cmd_class_report(results: Sequence[str], out: str) -> int:
+    from kata.classreport import class_report, known_lessons
+
+    return class_report(results, out, known_lessons(_lessons()))
 
 
 def cmd_markers(integration: bool, timeout: float | None) -> int:
@@ -516,7 +589,8 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
         for lesson in lessons
     ]
     preloads = [lesson.preload for lesson in lessons]
-    results = cache.run_all_cached(runs, preloads, _timeout(timeout))
+    services = [name for lesson in lessons for name in lesson.services]
+    results = cache.run_all_cached(runs, preloads, _timeout(timeout), services=services)
     failed, ran = [], 0
     for lesson, result in zip(lessons, results, strict=True):
         ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))
@@ -583,8 +657,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reset": lambda a: cmd_reset(a.lesson, a.yes),
     "compare": lambda a: cmd_compare(a.lesson, a.yes, None),
     "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout),
-    "watch": lambda a: cmd_watch(a.lesson, a.timeout),
+    "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
+    "class-report": lambda a: cmd_class_report(a.results, a.out),
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }
@@ -633,9 +708,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOT_YET
     except Exception as error:
         from kata.discover import LessonError
+        from kata.services import ServiceError
         from kata.student import BackupError
 
-        if isinstance(error, (LessonError, BackupError)):
+        if isinstance(error, (LessonError, BackupError, ServiceError)):
             print(f"kata: {error}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         if os.environ.get("KATA_DEBUG"):

@@ -17,6 +17,7 @@ from kata.discover import PLANTED, STUDENT_FILE, Lesson
 from kata.grade import unit_test_files
 from kata.report import Style
 from kata.run import DEFAULT_TIMEOUT, Run, prepare, run_all, workspace
+from kata.services import started, with_services
 from kata.trees import build_shipped, build_variant, with_test_file
 
 
@@ -69,19 +70,18 @@ def demo(
         )
         unit_files = unit_test_files(shipped)
         solved = build_variant(lesson, lesson.variant("reference"), work / "solved")
-        units, red, green = run_all(
-            [
-                Run("units", shipped, unit_files, options),
-                Run("reference test on the shipped code", shipped, (STUDENT_FILE,), options),
-                Run(
-                    "everything on the fixed code",
-                    solved,
-                    (*unit_test_files(solved), STUDENT_FILE),
-                    options,
-                ),
-            ],
-            timeout,
-        )
+        runs = [
+            Run("units", shipped, unit_files, options),
+            Run("reference test on the shipped code", shipped, (STUDENT_FILE,), options),
+            Run(
+                "everything on the fixed code",
+                solved,
+                (*unit_test_files(solved), STUDENT_FILE),
+                options,
+            ),
+        ]
+        with started(lesson.services) as env:
+            units, red, green = run_all(with_services(runs, env), timeout)
         fix = "".join(fix_diff(lesson, style, shipped))
     steps = [
         (f"1/4 · the unit tests are green ({', '.join(unit_files)})", units.output),

@@ -74,6 +74,7 @@ class Lesson:
     variants: tuple[Variant, ...]
     preload: tuple[str, ...] = field(default=())
     requires: tuple[str, ...] = field(default=())
+    services: tuple[str, ...] = field(default=())
 
     @property
     def name(self) -> str:
@@ -209,6 +210,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
         variants=tuple(variants),
         preload=_texts(data, "preload", where),
         requires=_texts(data, "requires", where),
+        services=_texts(data, "services", where),
     )
 
 

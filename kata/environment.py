@@ -204,6 +204,9 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
                 "--disable-pip-version-check",
                 "--editable",
                 f"{root}[dev]",
+                # .venv gets a pip of its own, as students expect: installed with the
+                # rest (about half a second) instead of by ensurepip (about six).
+                *(["pip"] if driver is not None else []),
             ],
             cwd=root,
             stdout=sys.stderr,

@@ -25,6 +25,8 @@ def _satisfied(requirement: str) -> bool:
         wanted = Requirement(requirement)
     except InvalidRequirement as error:
         raise SetupError(f"{requirement!r} is not a pip requirement: {error}") from error
+    if wanted.marker is not None and not wanted.marker.evaluate():
+        return True  # not for this Python or platform: nothing to install
     try:
         installed = version(wanted.name)
     except PackageNotFoundError:

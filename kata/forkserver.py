@@ -88,7 +88,10 @@ def _reap_all(block: bool = False) -> list[tuple[int, int]]:
 def _fork_run(request: dict[str, Any]) -> int:
     from kata.run import Run, child_process
 
-    run = Run("run", Path(request["tree"]), tuple(request["targets"]), tuple(request["options"]))
+    env = tuple((name, value) for name, value in request.get("env", ()))
+    run = Run(
+        "run", Path(request["tree"]), tuple(request["targets"]), tuple(request["options"]), env
+    )
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child

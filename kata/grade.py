@@ -275,6 +275,7 @@ def check(
             preloads,
             timeout,
             use_cache=use_cache,
+            services=lesson.services,
             settled=settled,
             protected=1 if plan.units_index is not None else 0,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class Row:
     lesson: Lesson
     state: str
     cached: bool
+    killed: int = 0
+    mutants: int = 0
 
 
 def content_key(lesson: Lesson) -> str:
@@ -45,14 +48,24 @@ def progress(lessons: Sequence[Lesson], timeout: float, root: Path = ROOT) -> li
         key = content_key(lesson)
         entry = cache.get(lesson.name)
         if isinstance(entry, dict) and entry.get("key") == key:
-            rows.append(Row(lesson, str(entry["state"]), cached=True))
+            killed, mutants = int(entry.get("killed", 0)), int(entry.get("mutants", 0))
+            rows.append(Row(lesson, str(entry["state"]), True, killed, mutants))
             continue
-        state = check(lesson, timeout).state
-        if state not in UNCACHED:
-            cache[lesson.name] = {"key": key, "state": state}
-        rows.append(Row(lesson, state, cached=False))
-    write_json(path, cache)
+        verdict = check(lesson, timeout)
+        row = Row(lesson, verdict.state, False, verdict.killed, len(verdict.mutants))
+        if verdict.state not in UNCACHED:
+            cache[lesson.name] = {"key": key, "state": row.state, "killed": row.killed,
+                                  "mutants": row.mutants}  # fmt: skip
+        rows.append(row)
+    with suppress(OSError):  # .kata/ not writable: no cache next time, the answer stands
+        write_json(path, cache)
     return rows
+
+
+def bar(done: int, total: int, width: int = 12) -> str:
+    """``███████░░░░░ 7/12``: how far through the lessons, at a glance."""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}"
 
 
 def suggested(rows: Sequence[Row]) -> Row | None:

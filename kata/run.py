@@ -47,6 +47,7 @@ class Run:
     tree: Path
     targets: tuple[str, ...]
     options: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()  # e.g. the address of the verdict's PostgreSQL
 
 
 @dataclass
@@ -299,6 +300,7 @@ def child_environment(run: Run, scratch: Path) -> None:
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     os.environ["TMPDIR"] = str(scratch)
     os.environ.pop("PYTEST_ADDOPTS", None)
+    os.environ.update(dict(run.env))
     sys.dont_write_bytecode = True
     tempfile.tempdir = str(scratch)
     repo = str(ROOT)
@@ -347,7 +349,8 @@ def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a fork
 def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     """Entry point of a spawned run: ``python -c ... <spec.json>``."""
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]))
+    env = tuple((name, value) for name, value in spec["env"])
+    run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
     sys.exit(child_main(run, Path(spec["scratch"])))
 
 
@@ -405,7 +408,8 @@ class _Server:
         """Fork ``run``; its pid. The request may go before the server is ready: it waits."""
         self.next_id += 1
         request = {"id": self.next_id, "tree": str(run.tree), "targets": list(run.targets),
-                   "options": list(run.options), "scratch": str(scratch)}  # fmt: skip
+                   "options": list(run.options), "env": list(run.env),
+                   "scratch": str(scratch)}  # fmt: skip
         self._send(request)
         while True:
             message = self._line(block=True)
@@ -500,6 +504,7 @@ def _start(index: int, run: Run, scratch: Path) -> _Running:
         "tree": str(run.tree),
         "targets": list(run.targets),
         "options": list(run.options),
+        "env": list(run.env),
         "scratch": str(scratch),
     }
     spec_path = scratch / "spec.json"

@@ -129,11 +129,18 @@ def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, 
 def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
     return {
         "lessons": [
-            {"lesson": r.lesson.number, "name": r.lesson.name, "state": r.state, "cached": r.cached}
+            {
+                "lesson": r.lesson.number,
+                "name": r.lesson.name,
+                "state": r.state,
+                "cached": r.cached,
+                "mutants": {"killed": r.killed, "total": r.mutants},
+            }
             for r in rows
         ],
         "complete": sum(1 for r in rows if r.state == "fixed"),
         "next": upcoming.lesson.number if upcoming else None,
+        "next_command": f"make lesson-{upcoming.lesson.number}" if upcoming else None,
     }
 
 

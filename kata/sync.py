@@ -9,6 +9,7 @@ holding someone's work is backed up under ``.kata/backups/`` before it is rewrit
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,38 @@ from kata.discover import Lesson
 from kata.run import workspace
 from kata.student import ResetResult, differences, reset
 from kata.trees import build_shipped
+
+WORKSPACE = "seam-kata.code-workspace"
+#: Beside the lesson folders: `pytest lessons` stops with the commands to use instead.
+LESSONS_CONFTEST = '''"""Each lesson folder is its own import root: run one lesson at a time.
+
+Every lesson has a test_integration.py, and its tests import the lesson's modules by
+plain names (``from parser import parse``), so pytest cannot collect two lessons in one
+session. This file (written by ``python -m kata sync``) stops such a run at once and
+says what to run instead; inside one lesson folder it does nothing.
+"""
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    start = Path(config.invocation_params.dir).resolve()
+    targets = [(start / arg.split("::")[0]).resolve() for arg in config.args] or [start]
+    inside = [target for target in targets if target.is_relative_to(HERE) and target != HERE]
+    lessons = {target.relative_to(HERE).parts[0] for target in inside}
+    for target in targets:
+        if target == HERE or HERE.is_relative_to(target) or len(lessons) > 1:
+            pytest.exit(
+                "each lesson is its own import root: run one at a time "
+                "(cd lessons/lesson_01_parser_cart && pytest), or every lesson with "
+                "`make units` / `make integration`",
+                returncode=4,
+            )
+'''
 
 README_BEGIN = "<!-- lessons:begin: written by `python -m kata sync` from the manifests -->"
 README_END = "<!-- lessons:end -->"
@@ -77,3 +110,50 @@ def sync_readme(lessons: Sequence[Lesson], root: Path = ROOT) -> bool:
         return False
     path.write_text(updated, encoding="utf-8")
     return True
+
+
+def workspace_text(lessons: Sequence[Lesson]) -> str:
+    """A VS Code workspace with every lesson folder as a root of its own.
+
+    Each root is an import root, so ``from parser import parse`` resolves, and the
+    Testing panel runs each lesson's pytest with the kata's ``.venv``.
+    """
+    workspace = {
+        "folders": [
+            {"name": f"{lesson.number} · {lesson.title}", "path": f"lessons/{lesson.name}"}
+            for lesson in lessons
+        ],
+        "settings": {
+            "python.defaultInterpreterPath": "${workspaceFolder}/../../.venv/bin/python",
+            "python.testing.pytestEnabled": True,
+            "python.testing.unittestEnabled": False,
+            "python.testing.pytestArgs": ["."],
+            "files.exclude": {"**/__pycache__": True, "**/.pytest_cache": True},
+        },
+        "extensions": {"recommendations": ["ms-python.python"]},
+    }
+    return json.dumps(workspace, indent=2, ensure_ascii=False) + "\n"
+
+
+def editor_files(lessons: Sequence[Lesson]) -> dict[str, str]:
+    """Generated files beside the lessons, by path relative to the repository."""
+    return {WORKSPACE: workspace_text(lessons), "lessons/conftest.py": LESSONS_CONFTEST}
+
+
+def stale_editor_files(lessons: Sequence[Lesson], root: Path = ROOT) -> list[str]:
+    stale = []
+    for name, text in editor_files(lessons).items():
+        path = root / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
+
+
+def sync_editor_files(lessons: Sequence[Lesson], root: Path = ROOT) -> list[str]:
+    """Write the workspace and lessons/conftest.py; the paths that changed."""
+    changed = stale_editor_files(lessons, root)
+    for name, text in editor_files(lessons).items():
+        if name in changed:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+    return changed

@@ -23,7 +23,8 @@ from kata.discover import PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
 from kata.grade import WRONG_REASON, unit_test_files
 from kata.run import Result, Run, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
-from kata.sync import lesson_table, stale_files
+from kata.services import KNOWN, needed, started, with_services
+from kata.sync import lesson_table, stale_editor_files, stale_files
 from kata.trees import build_shipped, build_variant
 
 README_SECTIONS = (
@@ -123,6 +124,15 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
             bool(bug.summary) and bool(lesson.expected_failure),
             "",
             f"set summary and expected_failure under [bug] in {manifest}",
+        )
+    )
+    unknown = [name for name in lesson.services if name not in KNOWN]
+    checks.append(
+        Check(
+            "the services it needs are ones the kata can start",
+            not unknown,
+            f"unknown: {unknown}",
+            f"services = [...] in {manifest} may name: {', '.join(KNOWN)}",
         )
     )
     correct = [v for v in lesson.variants if v.correct]
@@ -304,6 +314,16 @@ def _empty_sections(text: str) -> list[str]:
     return empty
 
 
+def editor_check(lessons: Sequence[Lesson], root: Path = ROOT) -> Check:
+    stale = stale_editor_files(lessons, root)
+    return Check(
+        "the VS Code workspace and lessons/conftest.py are what `kata sync` writes",
+        not stale,
+        f"stale: {stale}",
+        "run `python -m kata sync --all`",
+    )
+
+
 def sync_check(lesson: Lesson) -> Check:
     stale = stale_files(lesson) if lesson.solution.is_dir() else []
     return Check(
@@ -400,6 +420,7 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
 def static_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) -> list[Check]:
     """Every check that needs no test run."""
     checks = [*manifest_checks(lesson), *file_checks(lesson), *text_checks(lesson, lessons, root)]
+    checks.append(editor_check(lessons, root))
     try:
         checks.append(sync_check(lesson))
     except LessonError as error:
@@ -455,7 +476,8 @@ def verify(
                 label = f"variant {variant.name}"
                 run = Run(f"{lesson.number} {label}", tree, (*units, STUDENT_FILE))
                 planned.append((report, label, run))
-        results = run_all([run for _, _, run in planned], timeout)
+        with started(needed(lessons)) as env:
+            results = run_all(with_services([run for _, _, run in planned], env), timeout)
     for (report, label, _), result in zip(planned, results, strict=True):
         report.runs[label] = result
     for report in reports:

@@ -81,14 +81,19 @@ def watcher(folder: Path) -> _Inotify | _Poll:
     return _Poll()
 
 
-def watch(folder: Path, rerun: Callable[[], None], say: Callable[[str], None]) -> None:
-    """Run once, then again after every change, until Ctrl-C (which returns quietly)."""
+def watch(folder: Path, rerun: Callable[[], bool], say: Callable[[str], None]) -> bool:
+    """Run once, then again after every change.
+
+    ``rerun`` returns True when the lesson is complete: watching then stops and this
+    returns True. Ctrl-C stops it too (quietly), and returns False.
+    """
     signal_source = watcher(folder)
     mechanism = "file-system events" if isinstance(signal_source, _Inotify) else "polling"
     try:
-        rerun()
+        if rerun():
+            return True
         seen = stamp(folder)
-        say(f"Watching {folder.name} ({mechanism}); save a file to rerun, Ctrl-C to stop.")
+        say(f"Watching {folder.name} ({mechanism}): save a file to run again, Ctrl-C to stop.")
         while True:
             signal_source.wait(POLL_SECONDS * 4)
             current = stamp(folder)
@@ -101,10 +106,11 @@ def watch(folder: Path, rerun: Callable[[], None], say: Callable[[str], None]) -
                     break
                 current = later
             seen = current
-            say(f"\n{time.strftime('%H:%M:%S')} change detected: running again.\n")
-            rerun()
-            say("Watching; Ctrl-C to stop.")
+            if rerun():
+                return True
+            say(f"Watching {folder.name}: save a file to run again, Ctrl-C to stop.")
     except KeyboardInterrupt:
         say("\nStopped watching.")
+        return False
     finally:
         signal_source.close()

@@ -93,6 +93,10 @@ def copy_repo(destination: Path) -> Path:
         else:
             shutil.copy2(ROOT / name, destination / name)
     shutil.copytree(shipped_lessons(), destination / "lessons")
+    from kata.discover import find_lessons
+    from kata.sync import sync_editor_files
+
+    sync_editor_files(find_lessons(destination), destination)  # as committed
     shutil.copytree(ROOT / "tests" / "samples", destination / "tests" / "samples", ignore=JUNK)
     return destination
 

@@ -1,0 +1,134 @@
+"""Services a lesson's tests need, started once per verdict: a real PostgreSQL.
+
+A lesson declares ``services = ["postgres"]``. Before its runs, the kata starts one
+embedded server (``pgserver``, a lesson requirement installed on first use) and
+hands every run its address as ``KATA_POSTGRES_URL``; the lesson's fixtures then
+create a fresh database per test on it. Set ``KATA_POSTGRES_URL`` yourself to use a
+server you have instead (a container, a CI service): nothing is started then.
+
+The server is owned by a small keeper process that starts it, prints its address
+and waits on its standard input: when the kata ends, however it ends (Ctrl-C, an
+error, even SIGKILL), that input closes and the keeper stops the server and deletes
+its data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
+
+from kata.discover import Lesson
+from kata.run import Run
+
+POSTGRES = "postgres"
+KNOWN = (POSTGRES,)
+URL_VARIABLE = "KATA_POSTGRES_URL"
+_RAM_DISK = Path("/dev/shm")
+
+_KEEPER = r"""
+import logging, os, shutil, sys, warnings
+folder = sys.argv[1]
+messages = []
+
+class Keep(logging.Handler):
+    def emit(self, record):
+        messages.append(record.getMessage())
+
+logging.getLogger("pgserver").addHandler(Keep(logging.ERROR))
+server = None
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+    server = pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
+    print("url " + server.get_uri(), flush=True)
+    sys.stdin.read()
+except Exception as error:
+    detail = " | ".join(m.strip().replace("\n", " ") for m in messages[-3:])
+    print(f"error {type(error).__name__}: {error} {detail}".strip(), flush=True)
+finally:
+    try:
+        if server is not None:
+            server.cleanup()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+class ServiceError(Exception):
+    """A service a lesson needs could not start; the message says what to try."""
+
+
+def needed(lessons: Sequence[Lesson]) -> set[str]:
+    return {service for lesson in lessons for service in lesson.services}
+
+
+def with_services(runs: Sequence[Run], env: dict[str, str]) -> list[Run]:
+    """``runs``, each pointed at the started services."""
+    return [replace(run, env=(*run.env, *env.items())) for run in runs] if env else list(runs)
+
+
+def _data_folder() -> str:
+    """A new folder for the server's files: on a RAM disk when there is room.
+
+    initdb and CREATE DATABASE sync hundreds of small files: on a RAM disk the server
+    starts in under a second and a test database takes ~20 ms. Run as root, pgserver
+    runs the server as the user 'pgserver', who must reach the folder: so it goes
+    right under /dev/shm or /tmp (not a private TMPDIR), readable by others.
+    """
+    try:
+        stats = os.statvfs(_RAM_DISK)
+        roomy = os.access(_RAM_DISK, os.W_OK) and stats.f_bavail * stats.f_frsize > 2**28
+    except OSError:
+        roomy = False
+    shared = "/tmp" if os.path.isdir("/tmp") else None
+    folder = tempfile.mkdtemp(prefix="kata-postgres-", dir=str(_RAM_DISK) if roomy else shared)
+    os.chmod(folder, 0o755)
+    return folder
+
+
+@contextmanager
+def started(services: Iterable[str]) -> Iterator[dict[str, str]]:
+    """Start ``services`` (names from manifests); yield the variables that point runs at them."""
+    if POSTGRES not in set(services) or os.environ.get(URL_VARIABLE):
+        yield {}
+        return
+    folder = _data_folder()
+    runtime = os.path.join(folder, "runtime")  # pgserver's lock files: deleted with the rest
+    os.mkdir(runtime, 0o700)
+    keeper = subprocess.Popen(
+        [sys.executable, "-c", _KEEPER, folder],
+        env={**os.environ, "XDG_RUNTIME_DIR": runtime},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # a Ctrl-C meant for the kata must not stop it first
+    )
+    try:
+        assert keeper.stdout is not None
+        line = keeper.stdout.readline().strip()
+        if not line.startswith("url "):
+            raise ServiceError(
+                f"the embedded PostgreSQL could not start in {folder}: "
+                f"{line.removeprefix('error ') or 'no answer'}. It needs about 50 MB of disk; "
+                "as root it runs as the user 'pgserver', who must reach that folder; it "
+                f"listens on a Unix socket, not a port. Or set {URL_VARIABLE} to a server "
+                "you have (postgresql://user:password@host:5432/postgres)."
+            )
+        yield {URL_VARIABLE: line.removeprefix("url ")}
+    finally:
+        with suppress(OSError, ValueError):
+            assert keeper.stdin is not None
+            keeper.stdin.close()  # the keeper stops the server and deletes its files
+        try:
+            keeper.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            keeper.kill()
+            keeper.wait()
