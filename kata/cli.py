@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("lessons", nargs="*", help="lesson numbers (default: all)")
     verify.add_argument("--all", action="store_true", help="every lesson (the default)")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
+    verify.add_argument("--quick", action="store_true", help="only the checks that run no test")
     sync = verb("sync")
     sync.add_argument("lessons", nargs="*", help="lesson numbers")
     sync.add_argument("--all", action="store_true", help="every lesson")
@@ -283,7 +284,7 @@ def cmd_check(
     return EXIT_OK if complete == len(verdicts) else EXIT_NOT_YET
 
 
-def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
+def cmd_verify(keys: Sequence[str], as_json: bool, quick: bool = False) -> int:
     from kata.report import clean
     from kata.shapes import verify_json
     from kata.verify import verify
@@ -291,7 +292,7 @@ def cmd_verify(keys: Sequence[str], as_json: bool) -> int:
     every = _lessons()
     lessons = [_lesson(key) for key in keys] if keys else every
     _install_extras(lessons)
-    reports = verify(lessons, every)
+    reports = verify(lessons, every, quick=quick)
     if as_json:
         print(json.dumps(verify_json(reports), indent=2))
         return EXIT_OK if all(report.ok for report in reports) else EXIT_NOT_YET
@@ -610,9 +611,13 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
 
 
 def cmd_test(args: Sequence[str]) -> int:
+    from importlib.util import find_spec
+
     from kata import ROOT
 
-    command = [sys.executable, "-m", "pytest", *args]
+    # Two processes (pytest-xdist, a dev dependency), each running whole test files.
+    spread = ["-n", "2", "--dist", "loadfile"] if find_spec("xdist") and "-n" not in args else []
+    command = [sys.executable, "-m", "pytest", *spread, *args]
     sys.stdout.flush()
     os.chdir(ROOT)
     if os.name == "nt":  # pragma: no cover
@@ -647,7 +652,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": lambda a: cmd_list(),
     "lesson": lambda a: cmd_lesson(a.lesson, a.timeout),
     "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache),
-    "verify": lambda a: cmd_verify(a.lessons, a.json),
+    "verify": lambda a: cmd_verify(a.lessons, a.json, a.quick),
     "sync": lambda a: cmd_sync(a.lessons, a.all),
     "new": lambda a: cmd_new(a.number, a.slug),
     "variant": lambda a: cmd_variant(a.lesson, a.name, a.to, a.source),

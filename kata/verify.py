@@ -349,13 +349,18 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
     """The checks of one lesson that need its tests run, from the run results."""
     checks = []
     solution = f"solutions/{lesson.name}/"
-    units = runs["units as shipped"]
+    shipped = runs.get(f"variant {PLANTED}")  # the unit tests as shipped run there too
+    unit_records = [] if shipped is None else [t for t in shipped.tests if t.file != STUDENT_FILE]
+    unit_failures = [t.nodeid for t in unit_records if t.outcome != "passed"]
     checks.append(
         Check(
             "unit tests green as shipped",
-            units.passed,
-            f"{units.status}, {units.collected} collected, failures: "
-            f"{[t.nodeid for t in units.collect_errors + units.failures]}",
+            bool(unit_records)
+            and not unit_failures
+            and shipped is not None
+            and shipped.status == "done"
+            and not shipped.collect_errors,
+            f"{len(unit_records)} unit tests, not passed: {unit_failures}",
             f"the planted diff must keep the unit tests green: include the unit test that "
             f"encodes the wrong contract in variants/{PLANTED}.diff",
         )
@@ -395,14 +400,6 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
                 f"{solution}lesson.toml"
             )
             checks.append(Check(f"{label} are red for the documented reason", ok, detail, fix))
-            checks.append(
-                Check(
-                    "unit tests green on the planted bug",
-                    not other_failures,
-                    f"failed: {other_failures}",
-                    f"put the unit test that encodes the wrong contract in variants/{PLANTED}.diff",
-                )
-            )
         else:
             wrong = [f for f in failed if f[1] in WRONG_REASON or f[1] == "CollectionError"]
             ok = bool(failed) and not wrong and not result.collect_errors
@@ -439,15 +436,21 @@ def _runnable(lesson: Lesson, checks: Sequence[Check]) -> bool:
 
 
 def verify(
-    lessons: Sequence[Lesson], everything: Sequence[Lesson] | None = None, timeout: float = 60.0
+    lessons: Sequence[Lesson],
+    everything: Sequence[Lesson] | None = None,
+    timeout: float = 60.0,
+    quick: bool = False,
 ) -> list[LessonReport]:
     """Check every lesson; the runs of all lessons go in parallel.
 
     ``everything`` is every lesson (for numbering and links) when only some are checked.
+    ``quick``: only the checks that need no test run (seconds faster, while writing).
     """
     known = list(everything if everything is not None else lessons)
-    prepare(tuple({module for lesson in lessons for module in lesson.preload}))
     reports = [LessonReport(lesson, static_checks(lesson, known)) for lesson in lessons]
+    if quick:
+        return reports
+    prepare(tuple({module for lesson in lessons for module in lesson.preload}))
     with workspace() as work:
         planned: list[tuple[LessonReport, str, Run]] = []
         for index, report in enumerate(reports):
@@ -463,8 +466,6 @@ def verify(
                 )
                 continue
             shipped = build_shipped(lesson, work / f"l{index}" / "shipped")
-            units = unit_test_files(shipped)
-            planned.append((report, "units as shipped", Run("units", shipped, units)))
             planned.append((report, "starter", Run("starter", shipped, (STUDENT_FILE,))))
             for number, variant in enumerate(lesson.variants):
                 try:

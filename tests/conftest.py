@@ -202,8 +202,29 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     fixture then waits for it. Run in the background, they fill the gaps other
     tests leave idle.
     """
+    if hasattr(session.config, "workerinput"):
+        return  # a pytest-xdist worker: jobs start with the first test of their module
     for item in session.items:
         jobs = _background_jobs(getattr(item, "module", None))
         for name in getattr(item, "fixturenames", ()):
             if name in jobs:
                 jobs[name]()  # each starter does its work once
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under pytest-xdist (a worker runs whole files): start a module's jobs with its first test.
+
+    The module's other tests then run while the jobs work.
+    """
+    if not hasattr(item.config, "workerinput"):
+        return
+    module = getattr(item, "module", None)
+    wanted = {
+        name
+        for other in item.session.items
+        if getattr(other, "module", None) is module
+        for name in getattr(other, "fixturenames", ())
+    }
+    for name, start in _background_jobs(module).items():
+        if name in wanted:
+            start()

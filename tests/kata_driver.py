@@ -24,6 +24,22 @@ def _exit_code(error: SystemExit) -> int:
     return error.code if isinstance(error.code, int) else 1
 
 
+def _cached_verdict(lesson: str, timeout: str) -> int:
+    """``check LESSON --json`` as a student's reruns reach it: through the result cache.
+
+    Grading mode never reads the cache; judging dozens of samples of one lesson in
+    turn does, so a sample whose test an earlier one already ran reuses those runs.
+    The verdict is the same either way: the cache is keyed by every input of a run.
+    """
+    from kata.discover import find_lesson
+    from kata.grade import check
+    from kata.shapes import verdict_json
+
+    verdict = check(find_lesson(lesson), float(timeout))
+    print(json.dumps(verdict_json(verdict)), flush=True)
+    return 0 if verdict.complete else 1
+
+
 def run_once(argv: list[str], capture_dir: str) -> dict[str, object]:
     with (
         tempfile.TemporaryFile(dir=capture_dir) as out,
@@ -36,8 +52,11 @@ def run_once(argv: list[str], capture_dir: str) -> dict[str, object]:
         os.dup2(err.fileno(), 2)
         sys.argv = ["kata", *argv]
         try:
-            runpy.run_module("kata", run_name="__main__", alter_sys=True)
-            code = 0
+            if argv[0] == "cached-verdict":
+                code = _cached_verdict(*argv[1:])
+            else:
+                runpy.run_module("kata", run_name="__main__", alter_sys=True)
+                code = 0
         except SystemExit as error:
             code = _exit_code(error)
         finally:

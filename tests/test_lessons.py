@@ -154,7 +154,7 @@ def test_verify_names_a_variant_whose_solved_lines_changed(repo_copy):
                                                    "repo.add(email=email, name=name)"),
         encoding="utf-8",
     )  # fmt: skip
-    done = run_kata(repo_copy, "verify", "03")
+    done = run_kata(repo_copy, "verify", "03", "--quick")
     assert done.returncode == 1
     assert "[ ] variants/planted.diff applies (bug)" in done.stdout
     assert "service.py, line 24" in done.stdout
@@ -165,7 +165,7 @@ def test_verify_names_a_variant_whose_solved_lines_changed(repo_copy):
 def test_a_readme_change_fails_verify_until_sync_carries_it(repo_copy):
     readme = repo_copy / "solutions" / "lesson_01_parser_cart" / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    stale = run_kata(repo_copy, "verify", "01")
+    stale = run_kata(repo_copy, "verify", "01", "--quick")
     assert stale.returncode == 1
     assert "lessons/lesson_01_parser_cart: README.md" in stale.stdout
     assert "python -m kata sync 01" in stale.stdout
@@ -173,7 +173,7 @@ def test_a_readme_change_fails_verify_until_sync_carries_it(repo_copy):
     assert synced.returncode == 0, synced.stderr
     shipped = repo_copy / "lessons" / "lesson_01_parser_cart" / "README.md"
     assert shipped.read_text(encoding="utf-8").endswith("One more line.\n")
-    assert run_kata(repo_copy, "verify", "01").returncode == 0
+    assert run_kata(repo_copy, "verify", "01", "--quick").returncode == 0
 
 
 def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
@@ -205,7 +205,7 @@ def test_a_variant_is_recorded_from_an_edited_copy(repo_copy, tmp_path):
     diff = repo_copy / "solutions" / "lesson_01_parser_cart" / "variants" / "doubled_price.diff"
     assert diff.read_text(encoding="utf-8").startswith("--- a/parser.py\n+++ b/parser.py\n")
     assert "[[mutants]]" in recorded.stdout  # it says how to name it in the manifest
-    unnamed = run_kata(repo_copy, "verify", "01")
+    unnamed = run_kata(repo_copy, "verify", "01", "--quick")
     assert "[ ] every file in variants/ is a variant the manifest names" in unnamed.stdout
 
 
