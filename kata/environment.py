@@ -74,7 +74,7 @@ def installed(root: Path = ROOT) -> bool:
 
 
 @contextmanager
-def _lock(root: Path) -> Iterator[None]:
+def install_lock(root: Path) -> Iterator[None]:
     """One installer at a time, so two ``make lesson-01`` at once do not collide."""
     state = root / ".kata"
     state.mkdir(exist_ok=True)
@@ -165,7 +165,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
     import subprocess  # imported here: only set-up needs it, not every command
     import venv
 
-    with _lock(root):
+    with install_lock(root):
         if not fresh and installed(root) and _python_works(venv_python(root)):
             return  # another process finished it while we waited
         python = venv_python(root)

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from kata import ROOT
 from kata.discover import Lesson
-from kata.environment import SetupError, pip_command, pip_driver
+from kata.environment import SetupError, install_lock, pip_command, pip_driver
 
 
 def _satisfied(requirement: str) -> bool:
@@ -41,7 +42,21 @@ def missing(lessons: Sequence[Lesson]) -> list[str]:
 
 
 def ensure(lessons: Sequence[Lesson]) -> None:
-    """Install what ``lessons`` require and this interpreter lacks (a no-op when nothing)."""
+    """Install what ``lessons`` require and this interpreter lacks (a no-op when nothing).
+
+    One installer at a time: two kata commands started at once on a fresh clone wait
+    for each other instead of running pip into the same environment together.
+    """
+    if not missing(lessons):
+        return
+    with install_lock(ROOT):
+        _install(lessons)
+
+
+def _install(lessons: Sequence[Lesson]) -> None:
+    import importlib
+
+    importlib.invalidate_caches()  # another process may have installed them meanwhile
     needed = missing(lessons)
     if not needed:
         return

@@ -144,11 +144,12 @@ def serve(preload: list[str]) -> None:
                     request = json.loads(line)
                     if "import" in request:
                         _load(request["import"])
-                    elif "warm" in request and not warmed:
-                        warm_up()
-                        gc.collect()
-                        gc.freeze()
-                        warmed = True
+                    elif "warm" in request:
+                        if not warmed:  # it may have warmed up already, while idle
+                            warm_up()
+                            gc.collect()
+                            gc.freeze()
+                            warmed = True
                     elif "sweep" in request:
                         end_everything(runs)  # the runs have ended: what they left, too
                         runs.clear()

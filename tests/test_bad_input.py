@@ -431,3 +431,29 @@ def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):
     kept = sorted(path.name for path in runs.glob("[0-9]*.json"))
     assert len(kept) == cache._KEEP_RUNS
     assert (runs / ".tmp-being-written.json").exists()
+
+
+def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp_path):
+    """A server left idle warms up by itself; a later request to warm up changes nothing."""
+    from kata import run
+
+    server = run._Server(run.COMMON_PRELOAD)
+    try:
+        while not server.ready:
+            server._line(block=True)
+        time.sleep(0.5)  # idle: it warms up on its own meanwhile
+        server.warm()
+        tree = tmp_path / "tree"
+        tree.mkdir()
+        (tree / "test_x.py").write_text("def test_x():\n    assert True\n", encoding="utf-8")
+        scratch = tmp_path / "scratch"
+        scratch.mkdir()
+        server.start(run.Run("x", tree, ("test_x.py",)), scratch)
+        deadline = time.monotonic() + 60
+        code = None
+        while code is None and time.monotonic() < deadline:
+            code = server.exit_code(server.next_id)
+            time.sleep(0.01)
+        assert code == 0, (scratch / "output.txt").read_text(encoding="utf-8")
+    finally:
+        server.close()
