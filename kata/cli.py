@@ -611,6 +611,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
 
 
 def cmd_test(args: Sequence[str]) -> int:
+    _install_extras(_lessons())  # the kata's own tests run every lesson
     from importlib.util import find_spec
 
     from kata import ROOT
