@@ -22,6 +22,30 @@ COPIED = ("kata", "solutions", "pyproject.toml", "README.md", "Makefile", ".giti
 JUNK = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
 
 
+_controller_jobs: list[tuple[subprocess.Popen[str], Path]] = []
+
+
+def _start_jobs_in_the_controller(config: pytest.Config) -> None:
+    """Under pytest-xdist, the controller starts the verify job before the workers exist.
+
+    The workers inherit where it writes (test_lessons.VERIFY_DIR) and read it there.
+    """
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    from tests.test_lessons import VERIFY_DIR, start_verify_in_files
+
+    base = Path(tempfile.mkdtemp(prefix="kata-verify-"))
+    _controller_jobs.append((start_verify_in_files(base), base))
+    os.environ[VERIFY_DIR] = str(base)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _controller_jobs:
+        process, base = _controller_jobs.pop()
+        process.wait(timeout=300)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the suite's temporary files where the kata keeps its runs: on a RAM disk.
 
@@ -32,12 +56,12 @@ def pytest_configure(config: pytest.Config) -> None:
     from kata.run import scratch_root
 
     ram = scratch_root()
-    if ram is None:
-        return
-    base = Path(ram) / f"kata-tests-{os.getuid()}"
-    base.mkdir(mode=0o700, exist_ok=True)
-    os.environ["TMPDIR"] = str(base)  # for every command the tests start
-    tempfile.tempdir = str(base)
+    if ram is not None:
+        base = Path(ram) / f"kata-tests-{os.getuid()}"
+        base.mkdir(mode=0o700, exist_ok=True)
+        os.environ["TMPDIR"] = str(base)  # for every command the tests start
+        tempfile.tempdir = str(base)
+    _start_jobs_in_the_controller(config)
 
 
 _compiled: list[Path] = []

@@ -10,9 +10,11 @@ author's check: where a lesson holds a student's work it is skipped, with the re
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,34 +24,45 @@ import pytest
 from kata.diffs import PatchError, apply, make_diff
 from kata.discover import STUDENT_FILE, find_lessons
 from kata.sync import stale_files
-from tests.conftest import ROOT, Started, copy_repo, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
 
 LESSONS = find_lessons(ROOT)
 NEXT = f"{len(LESSONS) + 1:02d}"
 
 
-def _start_verify() -> Started:
-    base = Path(tempfile.mkdtemp(prefix="kata-verify-"))
+#: Where the pytest-xdist controller's verify job writes (set for the workers it starts).
+VERIFY_DIR = "KATA_TEST_VERIFY_DIR"
+
+
+def start_verify_in_files(base: Path) -> subprocess.Popen[str]:
+    """`kata verify --json` in a fresh copy, its output, errors and exit code in files.
+
+    Under pytest-xdist the controller starts it before any worker exists, so it runs
+    for the whole session instead of from the moment a worker reaches this module.
+    """
     repo = copy_repo(base / "repo")
     before = snapshot(repo / "lessons") | snapshot(repo / "solutions")
-    process = subprocess.Popen(
-        kata_command("verify", "--json"),
-        cwd=repo,
-        env=kata_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    (base / "before.json").write_text(json.dumps(before), encoding="utf-8")
+    script = (
+        f"{subprocess.list2cmdline(kata_command('verify', '--json'))} > ../out.json 2> ../err.txt;"
+        " echo $? > ../code.tmp && mv ../code.tmp ../code.txt"
     )
-    return Started([process], base=base, repo=repo, before=before)
+    return subprocess.Popen(["sh", "-c", script], cwd=repo, env=kata_env(), text=True)
 
 
-_started: list[Started] = []
+_started: list[Path] = []
 
 
 def start_in_background() -> None:
     """Start `kata verify` now, so it overlaps the rest of the suite (see conftest.py)."""
     if not _started:
-        _started.append(_start_verify())
+        given = os.environ.get(VERIFY_DIR)
+        if given:
+            _started.append(Path(given))
+        else:
+            base = Path(tempfile.mkdtemp(prefix="kata-verify-"))
+            start_verify_in_files(base)
+            _started.append(base)
 
 
 BACKGROUND_JOBS = {"verified": start_in_background}
@@ -58,15 +71,21 @@ BACKGROUND_JOBS = {"verified": start_in_background}
 @pytest.fixture(scope="session")
 def verified() -> Any:
     start_in_background()
-    job = _started[0]
-    [(code, stdout, stderr)] = job.finish()
+    base = _started[0]
+    deadline = time.monotonic() + 300
+    while not (base / "code.txt").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    code = int((base / "code.txt").read_text())
+    stderr = (base / "err.txt").read_text(encoding="utf-8")
     assert code in (0, 1), stderr
-    report: dict[str, Any] = json.loads(stdout)
-    after = snapshot(job.repo / "lessons") | snapshot(job.repo / "solutions")
-    report["changed"] = sorted(set(after.items()) ^ set(job.before.items()))
+    report: dict[str, Any] = json.loads((base / "out.json").read_text(encoding="utf-8"))
+    repo = base / "repo"
+    before = json.loads((base / "before.json").read_text(encoding="utf-8"))
+    after = snapshot(repo / "lessons") | snapshot(repo / "solutions")
+    report["changed"] = sorted(set(after.items()) ^ set(before.items()))
     yield report
-    assert job.base is not None
-    shutil.rmtree(job.base, ignore_errors=True)
+    if not os.environ.get(VERIFY_DIR):
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
