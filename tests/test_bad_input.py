@@ -457,3 +457,39 @@ def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp
         assert code == 0, (scratch / "output.txt").read_text(encoding="utf-8")
     finally:
         server.close()
+
+
+def _postgres_of(folder_prefix: str) -> list[int]:
+    """Pids of PostgreSQL processes whose data folder starts with ``folder_prefix``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if "postgres" in command and folder_prefix in command:
+                found.append(int(entry.name))
+    return found
+
+
+@needs_proc
+def test_no_postgresql_outlives_a_verdict_that_is_killed(repo_copy):
+    """The verdict's server is stopped by its keeper when the kata dies, even by SIGKILL."""
+    lesson = "lesson_12_stock_lost_update"
+    shutil.copytree(ROOT / "tests" / "samples" / lesson / "caught__two_at_once",
+                    repo_copy / "lessons" / lesson, dirs_exist_ok=True)  # fmt: skip
+    before = set(_postgres_of("kata-postgres-"))
+    verdict = subprocess.Popen(
+        kata_command("check", "12"), cwd=repo_copy, env=kata_env(), stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while not set(_postgres_of("kata-postgres-")) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert set(_postgres_of("kata-postgres-")) - before, "the server never started"
+    verdict.kill()
+    verdict.wait()
+    deadline = time.monotonic() + 30
+    while set(_postgres_of("kata-postgres-")) - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not set(_postgres_of("kata-postgres-")) - before

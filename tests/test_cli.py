@@ -68,6 +68,27 @@ def test_make_with_an_unknown_lesson_fails_clearly(repo_copy, target):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_answers_yes_with_yes_1_and_says_so_without_it(repo_copy):
+    student = repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py"
+    student.write_text("# my work\n", encoding="utf-8")
+
+    def make(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["make", "--no-print-directory", *args, f"PYTHON={sys.executable}"],
+            cwd=repo_copy, env=kata_env(), capture_output=True, text=True, timeout=120,
+            stdin=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
+
+    asked = make("reset-01")
+    assert asked.returncode != 0
+    assert "make reset-01 YES=1" in asked.stderr
+    assert student.read_text(encoding="utf-8") == "# my work\n"
+    done = make("reset-01", "YES=1")
+    assert done.returncode == 0, done.stderr
+    assert student.read_text(encoding="utf-8") != "# my work\n"
+
+
 def test_check_exit_status_and_json_shape(repo_copy):
     done = run_kata(repo_copy, "check", "01", "--json")
     assert done.returncode == 1
