@@ -168,24 +168,33 @@ def _read_until(process: subprocess.Popen[bytes], text: str, seconds: float = 60
     return seen.decode("utf-8", errors="replace")
 
 
-def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
+def _watch(repo: Path, args: tuple[str, ...], sample: str, until: str) -> tuple[int, str, str, str]:
+    """Start `kata watch ARGS`, save ``sample`` once it watches, read until ``until``,
+    then press Ctrl-C. Its exit code and output: before the save, after it, at the end."""
     watcher = subprocess.Popen(
-        kata_command("watch", "01"),
-        cwd=repo_copy,
+        kata_command("watch", *args),
+        cwd=repo,
         env=kata_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     try:
         first = _read_until(watcher, "save a file to run again")
-        _apply(repo_copy, "caught__total_of_two_roti")
-        second = _read_until(watcher, "save a file to run again")
+        _apply(repo, sample)
+        second = _read_until(watcher, until)
         watcher.send_signal(signal.SIGINT)
         rest = watcher.communicate(timeout=30)[0].decode("utf-8", errors="replace")
     finally:
         if watcher.poll() is None:
             watcher.kill()
-    assert watcher.returncode == 0, first + second + rest
+    return watcher.returncode, first, second, rest
+
+
+def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
+    code, first, second, rest = _watch(
+        repo_copy, ("01",), "caught__total_of_two_roti", "save a file to run again"
+    )
+    assert code == 0, first + second + rest
     assert "verdict: no-test" in first
     assert "verdict: caught" in second
     assert second.rstrip().splitlines()[-2].startswith("━━ lesson 01: caught, 3/3 mutants")
@@ -195,22 +204,9 @@ def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
 
 def test_watch_moves_on_when_the_lesson_is_complete(repo_copy):
     """`make watch` with no number watches the next incomplete lesson; --next goes on."""
-    watcher = subprocess.Popen(
-        kata_command("watch", "--next"),
-        cwd=repo_copy,
-        env=kata_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    _, first, second, _ = _watch(
+        repo_copy, ("--next",), "fixed__parser_returns_float", f"Watching {LESSONS[1].name}"
     )
-    try:
-        first = _read_until(watcher, "save a file to run again")
-        _apply(repo_copy, "fixed__parser_returns_float")
-        second = _read_until(watcher, f"Watching {LESSONS[1].name}")
-        watcher.send_signal(signal.SIGINT)
-        watcher.communicate(timeout=30)
-    finally:
-        if watcher.poll() is None:
-            watcher.kill()
     assert f"Watching {LESSONS[0].name}" in first
     assert "Lesson 01 complete. Next: lesson 02" in second
     assert "verdict: fixed" in second
