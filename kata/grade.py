@@ -282,8 +282,8 @@ def check(
         notes = integrity_notes(lesson, student, build_shipped(lesson, work / "shipped"))
         source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
 
-    by_kind = {"reference": 0, "bug": 1, "wheat": 2, "mutant": 3}
-    plan.variant_runs.sort(key=lambda item: by_kind[item[0].kind])
+    in_manifest = {variant.name: index for index, variant in enumerate(lesson.variants)}
+    plan.variant_runs.sort(key=lambda item: in_manifest[item[0].name])  # stable for people
     outcomes = [VariantOutcome(variant, results[index]) for variant, index in plan.variant_runs]
     reference = plan.reference_index
     verdict = decide(

@@ -286,7 +286,7 @@ def explain(
             elif reason == "survivors":
                 step = (
                     "Your fix works. The lesson is complete once your test also catches "
-                    "every mutant below: strengthen it, then run again."
+                    "every mutant named above: strengthen it, then run again."
                 )
             else:
                 step = (
@@ -315,11 +315,14 @@ def explain(
             "update it to the new contract. Otherwise undo the change that broke it."
         )
     elif state == "timeout":
+        whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
+        who = whose.get(reason, "Your test, on one of the lesson's implementations,")
         message = (
-            f"A run took too long and was stopped ({reason}): an endless loop, or a wait "
-            "that never returns, in a test or in the code."
+            f"{who} took too long and was stopped: an endless loop, or a wait that never "
+            "returns (a lock another session holds, a thread never joined, a server that "
+            "never answers), in a test or in the code."
         )
-        step = "Find the loop or the wait, then run again."
+        step = "Find the loop or the wait (bound every wait with a timeout), then run again."
     else:  # pragma: no cover - decide() only returns the states above
         raise ValueError(state)
     if "unmarked" in verdict.notes:
