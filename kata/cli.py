@@ -161,6 +161,14 @@ def _lesson(key: str) -> Lesson:
         raise
 
 
+def _named_or_all(keys: Sequence[str], every: bool, what: str) -> tuple[list[Lesson], list[Lesson]]:
+    """Every lesson, and those the command names (``--all``: every one)."""
+    if every == bool(keys):
+        raise UsageError(f"name the lessons to {what} or use --all")
+    lessons = _lessons()
+    return lessons, lessons if every else [_lesson(key) for key in keys]
+
+
 def _timeout(value: float | None) -> float:
     from kata.run import DEFAULT_TIMEOUT
 
@@ -257,10 +265,7 @@ def cmd_check(
     from kata.report import Style, wants_colour
     from kata.shapes import class_json, verdict_json
 
-    if every == bool(keys):
-        raise UsageError("name the lessons to judge (check 01, check 1 3) or use --all")
-    lessons = _lessons()
-    chosen = lessons if every else [_lesson(key) for key in keys]
+    lessons, chosen = _named_or_all(keys, every, "judge (check 01, check 1 3)")
     _install_extras(chosen)
     bound = _timeout(timeout)
     style = Style(wants_colour(sys.stdout))
@@ -315,10 +320,7 @@ def cmd_sync(keys: Sequence[str], every: bool) -> int:
     from kata.report import shown
     from kata.sync import sync_editor_files, sync_lessons, sync_readme
 
-    if every == bool(keys):
-        raise UsageError("name the lessons to sync (sync 03) or use --all")
-    lessons = _lessons()
-    chosen = lessons if every else [_lesson(key) for key in keys]
+    lessons, chosen = _named_or_all(keys, every, "sync (sync 03)")
     for synced in sync_lessons(chosen):
         changed = synced.result.changed
         print(f"lessons/{synced.lesson.name}: "
@@ -574,6 +576,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata.grade import unit_test_files
     from kata.report import Style, wants_colour, write_output
     from kata.run import Run
+    from kata.services import needed
 
     lessons = _lessons()
     _install_extras(lessons)
@@ -590,8 +593,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
         for lesson in lessons
     ]
     preloads = [lesson.preload for lesson in lessons]
-    services = [name for lesson in lessons for name in lesson.services]
-    results = cache.run_all_cached(runs, preloads, _timeout(timeout), services=services)
+    results = cache.run_all_cached(runs, preloads, _timeout(timeout), services=needed(lessons))
     failed, ran = [], 0
     for lesson, result in zip(lessons, results, strict=True):
         ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))

@@ -92,25 +92,16 @@ def install_lock(root: Path) -> Iterator[None]:
 
 
 def _python_works(python: Path) -> bool:
-    import subprocess  # imported here: only set-up needs it, not every command
+    """A quick probe (no site, no imports): can this Python run at all?"""
+    import subprocess  # imported here: only the re-exec into .venv and set-up need it
 
     try:
         probe = subprocess.run(
-            [str(python), "-c", "import sys"], capture_output=True, timeout=30, check=False
+            [str(python), "-S", "-c", ""], capture_output=True, timeout=30, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return False
     return probe.returncode == 0
-
-
-def _python_starts(python: str) -> bool:
-    """A quick probe (no site, no imports): can ``.venv``'s Python run at all?"""
-    import subprocess
-
-    try:
-        return subprocess.run([python, "-S", "-c", ""], timeout=30, check=False).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
 
 
 def _pip_version(python: str | Path) -> tuple[int, int] | None:
@@ -244,7 +235,7 @@ def ensure(argv: Sequence[str], root: Path = ROOT) -> None:
     if not installed(root):
         setup(root)
     python = str(venv_python(root))
-    if not _python_starts(python):
+    if not _python_works(Path(python)):
         raise SetupError(
             f"{python} does not start. Run `python3 -m kata setup --fresh` "
             "(or delete .venv) to create it again."

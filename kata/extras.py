@@ -8,6 +8,7 @@ notice. ``python -m kata setup --all`` installs every lesson's at once.
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -54,8 +55,6 @@ def ensure(lessons: Sequence[Lesson]) -> None:
 
 
 def _install(lessons: Sequence[Lesson]) -> None:
-    import importlib
-
     importlib.invalidate_caches()  # another process may have installed them meanwhile
     needed = missing(lessons)
     if not needed:
@@ -81,6 +80,4 @@ def _install(lessons: Sequence[Lesson]) -> None:
             f"installing {', '.join(needed)} failed (pip exited {done.returncode}). "
             "Are you offline? Connect, then run `python -m kata setup --all`."
         )
-    import importlib
-
     importlib.invalidate_caches()

@@ -20,7 +20,6 @@ import os
 import signal
 import sys
 from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 _PR_SET_CHILD_SUBREAPER = 36
@@ -86,27 +85,28 @@ def _reap_all(block: bool = False) -> list[tuple[int, int]]:
 
 
 def _fork_run(request: dict[str, Any]) -> int:
-    from kata.run import Run, child_process
+    from kata.run import child_process, from_spec
 
-    env = tuple((name, value) for name, value in request.get("env", ()))
-    run = Run(
-        "run", Path(request["tree"]), tuple(request["targets"]), tuple(request["options"]), env
-    )
+    run, scratch = from_spec(request)
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
-        child_process(run, Path(request["scratch"]))
+        child_process(run, scratch)
     with suppress(OSError):  # the child did it already, or has ended
         os.setpgid(pid, pid)
     return pid
+
+
+def _freeze() -> None:
+    gc.collect()
+    gc.freeze()  # children then leave these pages shared instead of copying them
 
 
 def _load(modules: list[str]) -> None:
     for module in modules:
         with suppress(ImportError):  # the run will report it where it matters
             __import__(module)
-    gc.collect()
-    gc.freeze()  # children then leave these pages shared instead of copying them
+    _freeze()
 
 
 def serve(preload: list[str]) -> None:
@@ -128,8 +128,7 @@ def serve(preload: list[str]) -> None:
     warmed = False
     if not select.select([stdin], [], [], 0)[0]:  # nothing asked yet: warm up meanwhile
         warm_up()
-        gc.collect()
-        gc.freeze()
+        _freeze()
         warmed = True
     try:
         while True:
@@ -147,8 +146,7 @@ def serve(preload: list[str]) -> None:
                     elif "warm" in request:
                         if not warmed:  # it may have warmed up already, while idle
                             warm_up()
-                            gc.collect()
-                            gc.freeze()
+                            _freeze()
                             warmed = True
                     elif "sweep" in request:
                         end_everything(runs)  # the runs have ended: what they left, too

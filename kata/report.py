@@ -40,7 +40,8 @@ _CONTROL = re.compile(
 )
 
 
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+#: A colour code (kept in pytest's own output: it cannot move the cursor), or anything else.
+_COLOUR_OR_CONTROL = re.compile(r"(\x1b\[[0-9;]*m)|" + _CONTROL.pattern)
 
 
 def clean(text: str, keep_colour: bool = False) -> str:
@@ -51,12 +52,7 @@ def clean(text: str, keep_colour: bool = False) -> str:
     """
     if not keep_colour:
         return _CONTROL.sub("", text)
-    kept = _COLOUR.split(text)
-    codes = _COLOUR.findall(text)
-    out = [_CONTROL.sub("", kept[0])]
-    for code, part in zip(codes, kept[1:], strict=True):
-        out += [code, _CONTROL.sub("", part)]
-    return "".join(out)
+    return _COLOUR_OR_CONTROL.sub(lambda found: found[1] or "", text)
 
 
 def wants_colour(stream: IO[str]) -> bool:

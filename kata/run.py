@@ -32,7 +32,7 @@ DEFAULT_TIMEOUT = 5.0
 INI = Path(__file__).with_name("lesson-pytest.ini")
 OUTPUT_LIMIT = 64 * 1024
 _POLL = 0.005
-#: Standard-library modules lessons commonly use, imported once in the parent.
+#: Standard-library modules lessons commonly use, imported once by the fork server.
 COMMON_PRELOAD = ("csv", "decimal", "json", "sqlite3", "unittest.mock")
 
 
@@ -206,14 +206,12 @@ def test_raises():
 
 
 _interrupted = False
-_holding_interrupts = False
 
 
 def _remember_interrupt(number: int, frame: object) -> None:
     global _interrupted
     _interrupted = True
-    if not _holding_interrupts:
-        raise KeyboardInterrupt
+    raise KeyboardInterrupt
 
 
 def _quiet_unraisable(unraisable: Any) -> None:
@@ -226,10 +224,8 @@ def _quiet_unraisable(unraisable: Any) -> None:
 def listen_for_interrupts() -> None:
     """Make Ctrl-C remembered as well as raised.
 
-    A KeyboardInterrupt can be lost: pytest.main() run in this process (the
-    warm-up) turns it into an exit code, and one raised inside a finalizer is
-    only printed. The run loop checks the flag, so a Ctrl-C always stops the
-    verdict.
+    A KeyboardInterrupt raised inside a finalizer is only printed, and so lost.
+    The run loop checks the flag, so a Ctrl-C always stops the verdict.
     """
     import threading
 
@@ -250,9 +246,9 @@ def _stop_if_interrupted() -> None:
 def _interrupt_masked() -> Iterator[None]:
     """Hold Ctrl-C while a run's process is started and recorded (POSIX).
 
-    A KeyboardInterrupt between fork() and recording the child would leave that
-    run unknown to the clean-up, and alive. A Ctrl-C that arrives meanwhile is
-    delivered when the block ends; the child unblocks it for itself.
+    A KeyboardInterrupt between asking the fork server for a run and recording its
+    pid would leave that run unknown to the clean-up. A Ctrl-C that arrives meanwhile
+    is delivered when the block ends.
     """
     if not use_fork():  # a spawned run would inherit the mask; Windows has none
         yield
@@ -346,12 +342,28 @@ def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a fork
             os._exit(code)
 
 
-def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
-    """Entry point of a spawned run: ``python -c ... <spec.json>``."""
-    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+def run_spec(run: Run, scratch: Path) -> dict[str, Any]:
+    """What a run's process is told, as JSON: where and what to run, never what for."""
+    return {
+        "tree": str(run.tree),
+        "targets": list(run.targets),
+        "options": list(run.options),
+        "env": list(run.env),
+        "scratch": str(scratch),
+    }
+
+
+def from_spec(spec: dict[str, Any]) -> tuple[Run, Path]:
+    """The run (labelled just "run") and its scratch folder, from ``run_spec``'s JSON."""
     env = tuple((name, value) for name, value in spec["env"])
     run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
-    sys.exit(child_main(run, Path(spec["scratch"])))
+    return run, Path(spec["scratch"])
+
+
+def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
+    """Entry point of a spawned run: ``python -c ... <spec.json>``."""
+    run, scratch = from_spec(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    sys.exit(child_main(run, scratch))
 
 
 _SPAWN_BOOT = (
@@ -407,10 +419,7 @@ class _Server:
     def start(self, run: Run, scratch: Path) -> int:
         """Fork ``run``; its pid. The request may go before the server is ready: it waits."""
         self.next_id += 1
-        request = {"id": self.next_id, "tree": str(run.tree), "targets": list(run.targets),
-                   "options": list(run.options), "env": list(run.env),
-                   "scratch": str(scratch)}  # fmt: skip
-        self._send(request)
+        self._send({"id": self.next_id, **run_spec(run, scratch)})
         while True:
             message = self._line(block=True)
             if message and message.get("id") == self.next_id and "pid" in message:
@@ -500,15 +509,8 @@ def _start(index: int, run: Run, scratch: Path) -> _Running:
         server = _server()
         pid = server.start(run, scratch)
         return _Running(index, run, scratch, time.monotonic(), pid=pid, request=server.next_id)
-    spec = {
-        "tree": str(run.tree),
-        "targets": list(run.targets),
-        "options": list(run.options),
-        "env": list(run.env),
-        "scratch": str(scratch),
-    }
     spec_path = scratch / "spec.json"
-    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    spec_path.write_text(json.dumps(run_spec(run, scratch)), encoding="utf-8")
     with open(scratch / "output.txt", "wb") as sink:
         popen = subprocess.Popen(
             [sys.executable, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],

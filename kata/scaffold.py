@@ -9,7 +9,6 @@ under ``variants/``, so authors never write a diff by hand.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from kata import ROOT
@@ -194,7 +193,3 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
 def manifest_entry_missing(lesson: Lesson, name: str) -> bool:
     """Whether ``name`` still needs its entry in the manifest."""
     return name != PLANTED and name not in {variant.name for variant in lesson.variants}
-
-
-def remove_scratch(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

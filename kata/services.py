@@ -21,15 +21,13 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from pathlib import Path
 
 from kata.discover import Lesson
-from kata.run import Run
+from kata.run import RAM_DISK, Run
 
 POSTGRES = "postgres"
 KNOWN = (POSTGRES,)
 URL_VARIABLE = "KATA_POSTGRES_URL"
-_RAM_DISK = Path("/dev/shm")
 
 _KEEPER = r"""
 import logging, os, shutil, sys, warnings
@@ -83,12 +81,12 @@ def _data_folder() -> str:
     right under /dev/shm or /tmp (not a private TMPDIR), readable by others.
     """
     try:
-        stats = os.statvfs(_RAM_DISK)
-        roomy = os.access(_RAM_DISK, os.W_OK) and stats.f_bavail * stats.f_frsize > 2**28
+        stats = os.statvfs(RAM_DISK)
+        roomy = os.access(RAM_DISK, os.W_OK) and stats.f_bavail * stats.f_frsize > 2**28
     except OSError:
         roomy = False
     shared = "/tmp" if os.path.isdir("/tmp") else None
-    folder = tempfile.mkdtemp(prefix="kata-postgres-", dir=str(_RAM_DISK) if roomy else shared)
+    folder = tempfile.mkdtemp(prefix="kata-postgres-", dir=str(RAM_DISK) if roomy else shared)
     os.chmod(folder, 0o755)
     return folder
 

@@ -88,17 +88,6 @@ def lesson_table(lessons: Sequence[Lesson]) -> str:
     return "\n".join([README_BEGIN, *rows, README_END])
 
 
-def readme_problem(lessons: Sequence[Lesson], root: Path = ROOT) -> str:
-    """Why the README's lesson table is not what sync writes, or "" when it is."""
-    text = (root / "README.md").read_text(encoding="utf-8")
-    found = _TABLE.search(text)
-    if found is None:
-        return f"README.md has no generated lesson table (the line {README_BEGIN!r})"
-    if found[0] != lesson_table(lessons):
-        return "README.md's lesson table differs from the manifests"
-    return ""
-
-
 def sync_readme(lessons: Sequence[Lesson], root: Path = ROOT) -> bool:
     """Write the README's lesson table; True when it changed."""
     path = root / "README.md"
