@@ -22,7 +22,6 @@ from kata.integrity import integrity_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, workspace
 from kata.trees import (
     SOLUTION_ONLY,
-    build_shipped,
     build_variant,
     code_digest,
     copy_tree,
@@ -130,6 +129,7 @@ TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
 class Plan:
     """Which run answers which question; built by ``plan_runs``."""
 
+    planted_tree: Path  # the shipped code, until its run: what integrity notes compare with
     runs: list[Run] = field(default_factory=list)
     variant_runs: list[tuple[Variant, int]] = field(default_factory=list)
     units_index: int | None = None
@@ -138,8 +138,8 @@ class Plan:
     deleted_units: tuple[str, ...] = ()
 
 
-def _copy(source: Path, destination: Path, skip: set[str] | None = None) -> Path:
-    copy_tree(source, destination, skip=skip or set())
+def _copy(source: Path, destination: Path) -> Path:
+    copy_tree(source, destination)
     return destination
 
 
@@ -192,7 +192,7 @@ def plan_runs(
     starter = lesson.starter_file
     untouched = starter.is_file() and starter.read_bytes() == (student / STUDENT_FILE).read_bytes()
 
-    plan = Plan()
+    plan = Plan(planted_tree)
     if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
         plan.units_index = 0
         plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
@@ -263,6 +263,8 @@ def check(
     with workspace() as work:
         student = _copy(lesson.folder, work / "student")  # one snapshot for every run
         plan = plan_runs(lesson, student, work, tuple(options), display=bool(options))
+        # Before the runs, while the planted tree is as shipped (a test may write into it).
+        notes = integrity_notes(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
@@ -279,7 +281,6 @@ def check(
             settled=settled,
             protected=1 if plan.units_index is not None else 0,
         )
-        notes = integrity_notes(lesson, student, build_shipped(lesson, work / "shipped"))
         source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
 
     in_manifest = {variant.name: index for index, variant in enumerate(lesson.variants)}
