@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the solutions folder, when the repository is handed out without it",
     )
+    check.add_argument(
+        "--require-sandbox",
+        action="store_true",
+        help="exit 3 rather than run tests without the operating system's sandbox",
+    )
     timeout_option(check)
     progress = verb("progress")
     progress.add_argument("--json", action="store_true", help="print one JSON object")
@@ -258,14 +263,39 @@ def cmd_lesson(key: str, timeout: float | None) -> int:
     return EXIT_OK
 
 
+def sandbox_checked(required: bool) -> None:
+    """Say once when runs go unconfined; with ``required``, refuse to run them at all."""
+    from kata.sandbox import SandboxError, protections
+
+    granted = protections()
+    if granted.complete:
+        return
+    if required:
+        raise SandboxError(
+            f"the run sandbox is not available here ({granted.reason}); "
+            "without --require-sandbox the kata runs tests unconfined and says so"
+        )
+    print(
+        f"kata: tests run without the operating system's sandbox here ({granted.reason}): "
+        "the verdict is honest feedback, not a grade.",
+        file=sys.stderr,
+    )
+
+
 def cmd_check(
-    keys: Sequence[str], every: bool, as_json: bool, timeout: float | None, no_cache: bool
+    keys: Sequence[str],
+    every: bool,
+    as_json: bool,
+    timeout: float | None,
+    no_cache: bool,
+    require_sandbox: bool = False,
 ) -> int:
     from kata.grade import check
     from kata.report import Style, wants_colour
     from kata.shapes import class_json, verdict_json
 
     lessons, chosen = _named_or_all(keys, every, "judge (check 01, check 1 3)")
+    sandbox_checked(require_sandbox)
     _install_extras(chosen)
     bound = _timeout(timeout)
     style = Style(wants_colour(sys.stdout))
@@ -654,7 +684,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "help": lambda a: cmd_help(),
     "list": lambda a: cmd_list(),
     "lesson": lambda a: cmd_lesson(a.lesson, a.timeout),
-    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache),
+    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache, a.require_sandbox),
     "verify": lambda a: cmd_verify(a.lessons, a.json, a.quick),
     "sync": lambda a: cmd_sync(a.lessons, a.all),
     "new": lambda a: cmd_new(a.number, a.slug),
@@ -716,10 +746,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOT_YET
     except Exception as error:
         from kata.discover import LessonError
+        from kata.sandbox import SandboxError
         from kata.services import ServiceError
         from kata.student import BackupError
 
-        if isinstance(error, (LessonError, BackupError, ServiceError)):
+        if isinstance(error, (LessonError, BackupError, ServiceError, SandboxError)):
             print(f"kata: {error}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         if os.environ.get("KATA_DEBUG"):

@@ -22,38 +22,7 @@ import sys
 from contextlib import suppress
 from typing import Any
 
-_PR_SET_CHILD_SUBREAPER = 36
-
-
-def become_subreaper() -> bool:
-    """Adopt every orphaned descendant (Linux); False where the kernel cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _children() -> list[int]:
-    """The pids whose parent is this process (Linux /proc; empty elsewhere)."""
-    me = os.getpid()
-    found = []
-    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) > 1 and int(fields[1]) == me:
-            found.append(int(entry.name))
-    return found
+from kata import sandbox
 
 
 def end_everything(runs: dict[int, int]) -> None:
@@ -61,14 +30,7 @@ def end_everything(runs: dict[int, int]) -> None:
     for pid in runs:
         with suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
-    for _ in range(50):  # new orphans can appear while their parents die
-        children = _children()
-        for pid in children:
-            with suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        _reap_all(block=bool(children))
-        if not children:
-            break
+    sandbox.end_descendants()
 
 
 def _reap_all(block: bool = False) -> list[tuple[int, int]]:
@@ -87,11 +49,11 @@ def _reap_all(block: bool = False) -> list[tuple[int, int]]:
 def _fork_run(request: dict[str, Any]) -> int:
     from kata.run import child_process, from_spec
 
-    run, scratch = from_spec(request)
+    run, scratch, private = from_spec(request)
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
-        child_process(run, scratch)
+        child_process(run, scratch, private)
     with suppress(OSError):  # the child did it already, or has ended
         os.setpgid(pid, pid)
     return pid
@@ -115,7 +77,8 @@ def serve(preload: list[str]) -> None:
     from kata.run import warm_up
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the kata handles Ctrl-C, then ends us
-    become_subreaper()
+    sandbox.become_subreaper()
+    sandbox.protections()  # probed once here, so that no run has to
     _load(["pytest", *preload])
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     null = os.open(os.devnull, os.O_WRONLY)

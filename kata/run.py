@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -26,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kata import ROOT
+from kata import ROOT, sandbox
 
 DEFAULT_TIMEOUT = 5.0
 INI = Path(__file__).with_name("lesson-pytest.ini")
 OUTPUT_LIMIT = 64 * 1024
+REPORT_LIMIT = 16 * 1024 * 1024
 _POLL = 0.005
 #: Standard-library modules lessons commonly use, imported once by the fork server.
 COMMON_PRELOAD = ("csv", "decimal", "json", "sqlite3", "unittest.mock")
@@ -290,13 +292,12 @@ def child_environment(run: Run, scratch: Path) -> None:
     """Settings a run's process gets before pytest starts (fork and spawn alike).
 
     Its working directory is its own copy of the lesson, as under ``pytest`` in the
-    lesson folder; every run's environment looks alike but for that folder's name.
+    lesson folder; its environment is the sandbox's allow-list, alike for every run
+    but for the random names of its folders.
     """
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    os.environ["TMPDIR"] = str(scratch)
-    os.environ.pop("PYTEST_ADDOPTS", None)
-    os.environ.update(dict(run.env))
+    allowed = sandbox.environment(scratch, dict(run.env))
+    os.environ.clear()
+    os.environ.update(allowed)
     sys.dont_write_bytecode = True
     tempfile.tempdir = str(scratch)
     repo = str(ROOT)
@@ -304,20 +305,32 @@ def child_environment(run: Run, scratch: Path) -> None:
     os.chdir(run.tree)
 
 
-def child_main(run: Run, scratch: Path) -> int:
-    """Body of a run's process: pytest with the report plugin. Returns pytest's exit code."""
+def child_main(run: Run, scratch: Path, private: Path) -> int:
+    """Body of a run's process: confined, then pytest with the report plugin.
+
+    Returns pytest's exit code. The report goes to a file in ``private``, a folder
+    the run can neither list nor change: only that one file is writable to it.
+    """
     import pytest
 
     from kata.plugin import ReportPlugin
 
     child_environment(run, scratch)
+    report = private / "report.json"
+    sandbox.confine(run.tree, scratch, readable_files=(INI,), writable_files=(report,))
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
-    plugin = ReportPlugin(scratch / "report.json")
-    code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
+    code = pytest.main(pytest_args(run, scratch), plugins=[ReportPlugin(report)])
     return int(code)
 
 
-def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a forked child
+def open_output(private: Path) -> int:
+    """Create a run's output and report files (never through a link); the output's fd."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    os.close(os.open(private / "report.json", flags, 0o600))
+    return os.open(private / "output.txt", flags, 0o600)
+
+
+def child_process(run: Run, scratch: Path, private: Path) -> None:  # pragma: no cover - forked
     """What a forked run does: its own process group, output to a file, pytest, exit."""
     code = 70
     try:
@@ -325,12 +338,13 @@ def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a fork
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         if hasattr(signal, "pthread_sigmask"):
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        fd = os.open(scratch / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = open_output(private)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
-        code = child_main(run, scratch)
+        sandbox.close_other_descriptors()  # the fork server's pipes stay out of reach
+        code = child_main(run, scratch, private)
     except BaseException as error:  # anything at all: report it, never return
         with suppress(OSError):
             os.write(2, f"kata: the test process failed: {error!r}\n".encode())
@@ -342,7 +356,7 @@ def child_process(run: Run, scratch: Path) -> None:  # pragma: no cover - a fork
             os._exit(code)
 
 
-def run_spec(run: Run, scratch: Path) -> dict[str, Any]:
+def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
     """What a run's process is told, as JSON: where and what to run, never what for."""
     return {
         "tree": str(run.tree),
@@ -350,20 +364,21 @@ def run_spec(run: Run, scratch: Path) -> dict[str, Any]:
         "options": list(run.options),
         "env": list(run.env),
         "scratch": str(scratch),
+        "private": str(private),
     }
 
 
-def from_spec(spec: dict[str, Any]) -> tuple[Run, Path]:
-    """The run (labelled just "run") and its scratch folder, from ``run_spec``'s JSON."""
+def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path]:
+    """The run (labelled just "run"), its scratch and private folders, from ``run_spec``."""
     env = tuple((name, value) for name, value in spec["env"])
     run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
-    return run, Path(spec["scratch"])
+    return run, Path(spec["scratch"]), Path(spec["private"])
 
 
 def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     """Entry point of a spawned run: ``python -c ... <spec.json>``."""
-    run, scratch = from_spec(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
-    sys.exit(child_main(run, scratch))
+    spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    sys.exit(child_main(*from_spec(spec)))
 
 
 _SPAWN_BOOT = (
@@ -416,10 +431,10 @@ class _Server:
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()
 
-    def start(self, run: Run, scratch: Path) -> int:
+    def start(self, run: Run, scratch: Path, private: Path) -> int:
         """Fork ``run``; its pid. The request may go before the server is ready: it waits."""
         self.next_id += 1
-        self._send({"id": self.next_id, **run_spec(run, scratch)})
+        self._send({"id": self.next_id, **run_spec(run, scratch, private)})
         while True:
             message = self._line(block=True)
             if message and message.get("id") == self.next_id and "pid" in message:
@@ -496,32 +511,49 @@ def close_server() -> None:
 class _Running:
     index: int
     run: Run
-    scratch: Path
+    scratch: Path  # the run's temporary folder: its to write
+    private: Path  # its output and report: the kata's to read
     started: float
+    bound: float
     pid: int = 0
     request: int = 0
     popen: subprocess.Popen[bytes] | None = None
 
 
-def _start(index: int, run: Run, scratch: Path) -> _Running:
-    scratch.mkdir(parents=True)
+def neutral_name() -> str:
+    """A folder name that says nothing about its run: random, always the same length."""
+    import secrets
+
+    return "k" + secrets.token_hex(6)
+
+
+def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
+    scratch, private = base / neutral_name(), base / neutral_name()
+    scratch.mkdir(mode=0o700)
+    private.mkdir(mode=0o700)
     if use_fork():
         server = _server()
-        pid = server.start(run, scratch)
-        return _Running(index, run, scratch, time.monotonic(), pid=pid, request=server.next_id)
-    spec_path = scratch / "spec.json"
-    spec_path.write_text(json.dumps(run_spec(run, scratch)), encoding="utf-8")
-    with open(scratch / "output.txt", "wb") as sink:
+        pid = server.start(run, scratch, private)
+        started = time.monotonic()
+        return _Running(index, run, scratch, private, started, bound, pid, server.next_id)
+    spec_path = private / "spec.json"
+    spec_path.write_text(json.dumps(run_spec(run, scratch, private)), encoding="utf-8")
+    output = open_output(private)
+    try:
         popen = subprocess.Popen(
             [sys.executable, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
             stdin=subprocess.DEVNULL,
-            stdout=sink,
+            stdout=output,
             stderr=subprocess.STDOUT,
             cwd=run.tree,
+            env=sandbox.environment(scratch, dict(run.env)),
             start_new_session=(os.name == "posix"),
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
-    return _Running(index, run, scratch, time.monotonic(), pid=popen.pid, popen=popen)
+    finally:
+        os.close(output)
+    started = time.monotonic()
+    return _Running(index, run, scratch, private, started, bound, popen.pid, popen=popen)
 
 
 def _poll(job: _Running) -> int | None:
@@ -547,15 +579,32 @@ def _reap(job: _Running) -> None:
         job.popen.wait()
 
 
-def _read_output(path: Path) -> str:
+def read_bounded(path: Path, limit: int) -> tuple[bytes, int]:
+    """The last ``limit`` bytes of a regular file and its size; never through a link or a FIFO.
+
+    A run's output and report live where the run cannot reach (in the sandbox);
+    without one, a run could swap them for a FIFO that would block the kata.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - OUTPUT_LIMIT))
-            data = handle.read()
+        fd = os.open(path, flags)
     except OSError:
-        return ""
+        return b"", 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", 0
+        os.lseek(fd, max(0, info.st_size - limit), os.SEEK_SET)
+        data = b""
+        while len(data) < limit and (chunk := os.read(fd, 1 << 16)):
+            data += chunk
+        return data[:limit], info.st_size
+    finally:
+        os.close(fd)
+
+
+def _read_output(path: Path) -> str:
+    data, size = read_bounded(path, OUTPUT_LIMIT)
     text = data.decode("utf-8", errors="replace")
     if size > OUTPUT_LIMIT:
         text = f"[... {size - OUTPUT_LIMIT} bytes of output cut ...]\n" + text
@@ -564,21 +613,22 @@ def _read_output(path: Path) -> str:
 
 def _finish(job: _Running, status: str, code: int | None) -> Result:
     duration = time.monotonic() - job.started
-    result = Result(job.run, status, code, duration, _read_output(job.scratch / "output.txt"))
-    report_path = job.scratch / "report.json"
+    result = Result(job.run, status, code, duration, _read_output(job.private / "output.txt"))
     if status == "done":
+        data, size = read_bounded(job.private / "report.json", REPORT_LIMIT)
         try:
-            report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            result.status = "crashed"
-            return result
-        result.collected = int(report["collected"])
-        result.deselected = int(report.get("deselected", 0))
-        result.tests = [TestRecord(**record) for record in report["tests"]]
-        result.collect_errors = [
-            TestRecord(file=record["nodeid"].split("::", 1)[0], **record)
-            for record in report["collect_errors"]
-        ]
+            if size > REPORT_LIMIT:
+                raise ValueError("a report over its bound")
+            report: dict[str, Any] = json.loads(data)
+            result.collected = int(report["collected"])
+            result.deselected = int(report.get("deselected", 0))
+            result.tests = [TestRecord(**record) for record in report["tests"]]
+            result.collect_errors = [
+                TestRecord(file=record["nodeid"].split("::", 1)[0], **record)
+                for record in report["collect_errors"]
+            ]
+        except (ValueError, KeyError, TypeError):
+            result.status = "crashed"  # no report, or not the plugin's
     return result
 
 
@@ -608,36 +658,44 @@ def run_all(
 ) -> list[Result]:
     """Run every ``Run`` in its own process, at most ``parallel`` at once; results in order.
 
-    Each run gets ``timeout`` seconds of wall-clock time from its own start. When
-    ``settled(results so far)`` says the finished runs decide the outcome, the runs
-    still going are stopped and reported as ``cancelled``, except the first
-    ``protected`` runs, which always finish. ``known`` results (from a cache) are
-    taken as they are, without running. On any interruption
-    (Ctrl-C included) every process group is killed and every temporary folder
-    removed before the exception goes on.
+    Each run gets ``timeout`` seconds of wall-clock time from its own start. A run
+    over its bound is run again once, alone and with the bound doubled, before it
+    counts as a timeout: a busy machine never fails an honest test, and one that
+    hangs is a timeout within about three bounds. When ``settled(results so far)``
+    says the finished runs decide the outcome, the runs still going are stopped and
+    reported as ``cancelled``, except the first ``protected`` runs, which always
+    finish. ``known`` results (from a cache) are taken as they are, without running.
+    On any interruption (Ctrl-C included) every process group is killed and every
+    temporary folder removed before the exception goes on.
     """
     listen_for_interrupts()
     limit = parallel or (os.cpu_count() or 2) + 2
     results: list[Result | None] = [None] * len(runs)
     for index, result in (known or {}).items():
         results[index] = result
-    waiting = [(index, run) for index, run in enumerate(runs) if results[index] is None]
+    # (index, run, bound): a bound above ``timeout`` marks a second try, which runs alone.
+    waiting = [(index, run, timeout) for index, run in enumerate(runs) if results[index] is None]
 
     def cancel_waiting() -> None:
-        for index, run in [item for item in waiting if item[0] >= protected]:
-            results[index] = Result(run, "cancelled", None, 0.0, "")
-            waiting.remove((index, run))
+        for item in [item for item in waiting if item[0] >= protected]:
+            results[item[0]] = Result(item[1], "cancelled", None, 0.0, "")
+            waiting.remove(item)
+
+    def may_start(bound: float) -> bool:
+        alone = bound > timeout or any(job.bound > timeout for job in running)
+        return not running if alone else len(running) < _limit(limit, settled, protected, results)
 
     if settled is not None and known and settled(results):
         cancel_waiting()
     running: list[_Running] = []
+    sweeper = _spawned_runs_sweeper()
     with workspace() as base:
         try:
             while waiting or running:
-                while waiting and len(running) < _limit(limit, settled, protected, results):
-                    index, run = waiting.pop(0)
+                while waiting and may_start(waiting[0][2]):
+                    index, run, bound = waiting.pop(0)
                     with _interrupt_masked():
-                        running.append(_start(index, run, base / f"r{index}"))
+                        running.append(_start(index, run, base, bound))
                 time.sleep(_POLL)
                 _stop_if_interrupted()
                 now = time.monotonic()
@@ -645,15 +703,18 @@ def run_all(
                     if job not in running:
                         continue  # cancelled a moment ago by a settling run
                     code = _poll(job)
-                    if code is None and now - job.started <= timeout:
+                    if code is None and now - job.started <= job.bound:
                         continue
+                    running.remove(job)
                     if code is None:
                         _reap(job)
+                        if job.bound <= timeout:  # once more, alone, with twice the time
+                            waiting.append((job.index, job.run, 2 * timeout))
+                            continue
                         results[job.index] = _finish(job, "timeout", None)
                     else:
                         _kill_group(job)  # anything the run left behind
                         results[job.index] = _finish(job, "done", code)
-                    running.remove(job)
                     if settled is not None and settled(results):
                         for other in [each for each in running if each.index >= protected]:
                             _reap(other)
@@ -668,4 +729,20 @@ def run_all(
                 _reap(job)
             if use_fork() and _servers:
                 _servers[0].sweep()  # what the runs left behind ends with them
+            sweeper()
     return [result for result in results if result is not None]
+
+
+def _spawned_runs_sweeper() -> Callable[[], None]:
+    """Without a fork server, this process adopts what spawned runs leave behind.
+
+    Returns what to call when the runs are over. Inside PID namespaces nothing can
+    be left behind; elsewhere this process is the runs' subreaper and kills every
+    descendant it adopted, keeping only the processes it started itself.
+    """
+    if use_fork() or sandbox.protections().processes == "pid namespace":
+        return lambda: None
+    if not sandbox.become_subreaper():
+        return lambda: None
+    own = set(sandbox.children())
+    return lambda: sandbox.end_descendants(keep=own)

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from kata import ROOT
+from kata.sandbox import protections
 
 if TYPE_CHECKING:
     from kata.discover import Lesson
@@ -108,6 +109,7 @@ def verdict_json(
             ],
         },
         "integrity": verdict.integrity,
+        "sandbox": protections().as_json(),
         "duration": round(verdict.duration, 3),
     }
 
@@ -122,6 +124,7 @@ def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, 
         "total": len(verdicts),
         **who(),
         "checked_at": _now(),
+        "sandbox": protections().as_json(),
         "lessons": [verdict_json(verdict, lessons) for verdict in verdicts],
     }
 

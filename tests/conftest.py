@@ -252,3 +252,28 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     for name, start in _background_jobs(module).items():
         if name in wanted:
             start()
+
+
+def marked_processes(marker: str) -> list[int]:
+    """Live processes whose command line holds ``marker``, seen from outside any sandbox.
+
+    A sandboxed test can write no file outside its run and sees its own pids only
+    inside its PID namespace, so what it starts is found by a word in its argv.
+    """
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if marker.encode() in command and "zombie" not in status.lower():
+            found.append(int(entry.name))
+    return found
+
+
+def sleeper(marker: str) -> str:
+    """Python source of a command list for a process that sleeps, findable by ``marker``."""
+    return f'[sys.executable, "-c", "import time; time.sleep(60)", {marker!r}]'

@@ -45,8 +45,10 @@ from tests.conftest import (
     copy_repo,
     kata_command,
     kata_env,
+    marked_processes,
     run_kata,
     shipped_lessons,
+    sleeper,
     snapshot,
     started_once,
 )
@@ -67,68 +69,72 @@ def _alive(pid: int) -> bool:
     return "zombie" not in status.lower()
 
 
-def _pids(path: Path) -> list[int]:
-    return [int(line) for line in path.read_text().split()] if path.exists() else []
-
-
 needs_proc = pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc")
+
+
+def _marker() -> str:
+    return f"kata-test-sleeper-{os.getpid()}-{time.monotonic_ns()}"
 
 
 @needs_proc
 def test_a_child_process_that_outlives_its_test_is_killed(repo_copy, tmp_path):
-    pid_file = tmp_path / "children"
+    marker = _marker()
     _student(repo_copy).write_text(
         CAUGHT.read_text()
         + f"""
 
 def test_starts_a_helper_and_returns():
     import subprocess, sys
-    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    with open({str(pid_file)!r}, "a") as handle:
-        handle.write(f"{{helper.pid}}\\n")
+    subprocess.Popen({sleeper(marker)})
 """,
         encoding="utf-8",
     )
     done = run_kata(repo_copy, "check", "01", "--json", tmpdir=tmp_path)
-    assert json.loads(done.stdout)["state"] == "caught"
-    pids = _pids(pid_file)
-    assert pids
+    assert json.loads(done.stdout)["state"] == "caught"  # so every Popen succeeded
     time.sleep(0.2)
-    assert not [pid for pid in pids if _alive(pid)]
+    assert marked_processes(marker) == []
 
 
 @needs_proc
-def test_a_process_that_leaves_the_process_group_does_not_outlive_the_verdict(repo_copy, tmp_path):
-    """A new session, and a double fork: each escapes the run's process group."""
-    pid_file = tmp_path / "escaped"
+@pytest.mark.parametrize("sandbox", ["", "no-namespaces"], ids=["pid-namespace", "subreaper"])
+def test_a_process_that_leaves_the_process_group_does_not_outlive_the_verdict(
+    repo_copy, tmp_path, sandbox
+):
+    """New sessions, a double fork and a 130-deep chain of fork + setsid: all end."""
+    marker = _marker()
     _student(repo_copy).write_text(
         CAUGHT.read_text()
         + f"""
 
+def _escape(depth):
+    import os, sys
+    read, write = os.pipe()
+    if os.fork() == 0:
+        os.setsid()
+        if depth > 1 and os.fork() != 0:
+            os._exit(0)  # the middle one leaves: its child is orphaned
+        if depth > 1:
+            _escape(depth - 1)
+        os.write(write, b"x")
+        os.execv(sys.executable, {sleeper(marker)})
+    assert os.read(read, 1) == b"x"  # the end of the chain is asleep: it started
+
+
 def test_leaves_sleepers_behind():
-    import os, subprocess, sys, time
+    import subprocess, sys
     for _ in range(3):
-        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
-                                  start_new_session=True)
-        with open({str(pid_file)!r}, "a") as handle:
-            handle.write(f"{{helper.pid}}\\n")
-    if os.fork() == 0:  # a double fork: the grandchild is nobody's child but init's
-        if os.fork() == 0:
-            os.setsid()
-            with open({str(pid_file)!r}, "a") as handle:
-                handle.write(f"{{os.getpid()}}\\n")
-            time.sleep(60)
-        os._exit(0)
-    os.wait()
+        subprocess.Popen({sleeper(marker)}, start_new_session=True)
+    _escape(2)
+    _escape(130)
 """,
         encoding="utf-8",
     )
-    done = run_kata(repo_copy, "check", "01", "--json", tmpdir=tmp_path)
-    assert json.loads(done.stdout)["state"] == "caught", done.stderr
-    pids = _pids(pid_file)
-    assert len(pids) >= 4 * 4  # four sleepers from each run of the test
+    done = run_kata(repo_copy, "check", "01", "--json", tmpdir=tmp_path, KATA_SANDBOX=sandbox)
+    assert json.loads(done.stdout)["state"] == "caught", done.stderr  # so all of them started
+    expected = "pid namespace" if sandbox == "" else "subreaper"
+    assert json.loads(done.stdout)["sandbox"]["processes"] == expected
     time.sleep(0.2)
-    assert not [pid for pid in pids if _alive(pid)]
+    assert marked_processes(marker) == []
 
 
 def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
@@ -299,18 +305,17 @@ def test_two_runs_at_once_both_finish(two_runs):
 
 @needs_proc
 def test_ctrl_c_during_a_verdict_stops_everything_and_keeps_the_files(repo_copy, tmp_path):
-    pid_file = tmp_path / "runs"
+    marker = _marker()
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     _student(repo_copy).write_text(
         f"""
-import os, time
+import subprocess, sys, time
 import pytest
 
 @pytest.mark.integration
 def test_slow():
-    with open({str(pid_file)!r}, "a") as handle:
-        handle.write(f"{{os.getpid()}}\\n")
+    subprocess.Popen({sleeper(marker)})
     time.sleep(30)
 """,
         encoding="utf-8",
@@ -325,16 +330,16 @@ def test_slow():
         text=True,
     )
     deadline = time.monotonic() + 30
-    while len(_pids(pid_file)) < 2 and time.monotonic() < deadline:
+    while len(marked_processes(marker)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _pids(pid_file), "the runs never started"
+    assert marked_processes(marker), "the runs never started"
     verdict.send_signal(signal.SIGINT)
     _, stderr = verdict.communicate(timeout=20)
     assert verdict.returncode == 130
     assert "interrupted; your files are untouched" in stderr
     assert "Traceback" not in stderr
     time.sleep(0.2)
-    assert not [pid for pid in _pids(pid_file) if _alive(pid)]
+    assert marked_processes(marker) == []
     assert list(scratch.iterdir()) == []
     assert snapshot(repo_copy / "lessons") == before
 
@@ -446,15 +451,16 @@ def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp
         tree = tmp_path / "tree"
         tree.mkdir()
         (tree / "test_x.py").write_text("def test_x():\n    assert True\n", encoding="utf-8")
-        scratch = tmp_path / "scratch"
+        scratch, private = tmp_path / "scratch", tmp_path / "private"
         scratch.mkdir()
-        server.start(run.Run("x", tree, ("test_x.py",)), scratch)
+        private.mkdir()
+        server.start(run.Run("x", tree, ("test_x.py",)), scratch, private)
         deadline = time.monotonic() + 60
         code = None
         while code is None and time.monotonic() < deadline:
             code = server.exit_code(server.next_id)
             time.sleep(0.01)
-        assert code == 0, (scratch / "output.txt").read_text(encoding="utf-8")
+        assert code == 0, (private / "output.txt").read_text(encoding="utf-8")
     finally:
         server.close()
 
