@@ -266,22 +266,27 @@ def _rights(abi: int) -> int:
 def readable_paths() -> list[str]:
     """The toolchain a run reads: the system's folders, the interpreter and its libraries.
 
-    A library folder that holds the kata (an editable install's ``.pth`` puts the
-    repository itself on ``sys.path``) is left out: the run reads the kata only as
-    its process inherited it, imported.
+    Library folders come from the interpreter's own scheme, not from ``sys.path``:
+    an editable install's ``.pth`` puts the repository itself there. A folder that
+    holds the kata is never one of them.
     """
+    import sysconfig
+
     from kata import ROOT
 
     found = [sys.prefix, sys.base_prefix, sys.exec_prefix]
     found.append(os.path.dirname(os.path.realpath(sys.executable)))
-    found.extend(entry for entry in sys.path if entry and os.path.isdir(entry))
+    found.extend(sysconfig.get_paths().values())
+    found = list(dict.fromkeys(found))
     kata = os.path.realpath(ROOT)
-    holds_kata = [
-        p
-        for p in found
-        if kata == os.path.realpath(p) or kata.startswith(os.path.realpath(p) + os.sep)
+    return [
+        *SYSTEM_READABLE,
+        *(
+            path
+            for path in found
+            if not (kata + os.sep).startswith(os.path.realpath(path) + os.sep)
+        ),
     ]
-    return [*SYSTEM_READABLE, *(p for p in found if p not in holds_kata)]
 
 
 def _landlock(
