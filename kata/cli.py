@@ -288,14 +288,12 @@ def cmd_check(
     as_json: bool,
     timeout: float | None,
     no_cache: bool,
-    require_sandbox: bool = False,
 ) -> int:
     from kata.grade import check
     from kata.report import Style, wants_colour
     from kata.shapes import class_json, verdict_json
 
     lessons, chosen = _named_or_all(keys, every, "judge (check 01, check 1 3)")
-    sandbox_checked(require_sandbox)
     _install_extras(chosen)
     bound = _timeout(timeout)
     style = Style(wants_colour(sys.stdout))
@@ -684,7 +682,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "help": lambda a: cmd_help(),
     "list": lambda a: cmd_list(),
     "lesson": lambda a: cmd_lesson(a.lesson, a.timeout),
-    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache, a.require_sandbox),
+    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache),
     "verify": lambda a: cmd_verify(a.lessons, a.json, a.quick),
     "sync": lambda a: cmd_sync(a.lessons, a.all),
     "new": lambda a: cmd_new(a.number, a.slug),
@@ -718,6 +716,7 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if verb in STARTS_RUNS:
         from kata.run import start_early
 
+        sandbox_checked(bool(getattr(args, "require_sandbox", False)))
         start_early()
     return HANDLERS[verb](args)
 
