@@ -30,6 +30,8 @@ REFERENCE = "reference"
 _FOLDER = re.compile(r"^lesson_(\d{2})_([a-z0-9_]+)$")
 #: A variant's name: a plain identifier, so it can never name a path.
 VARIANT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: A unit test's base node id: ``test_x.py::test_y`` or ``dir/test_x.py::TestZ::test_y``.
+NODE_ID = re.compile(r"^(?:[A-Za-z0-9_-]+/)*test_\w*\.py(?:::[A-Za-z_]\w*)+$")
 
 Kind = Literal["reference", "bug", "wheat", "mutant"]
 
@@ -75,6 +77,9 @@ class Lesson:
     preload: tuple[str, ...] = field(default=())
     requires: tuple[str, ...] = field(default=())
     services: tuple[str, ...] = field(default=())
+    #: Shipped unit tests (base node ids) that encode the planted contract: a fix may
+    #: change or remove them; every other shipped unit test must still pass.
+    old_contract: tuple[str, ...] = field(default=())
 
     @property
     def name(self) -> str:
@@ -195,6 +200,14 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
     minutes = data.get("minutes", 0)
     if not isinstance(minutes, int):
         raise LessonError(f"{where}: 'minutes' must be a whole number")
+    old_contract = _texts(data, "old_contract", where)
+    for node in old_contract:
+        if not NODE_ID.match(node) or node.startswith(f"{STUDENT_FILE}::"):
+            raise LessonError(
+                f"{where}: {node!r} in old_contract is not a unit test's node id: write "
+                "test_file.py::test_name (or test_file.py::TestClass::test_name), "
+                "without parameters"
+            )
     return Lesson(
         number=match[1],
         slug=match[2],
@@ -211,6 +224,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
         preload=_texts(data, "preload", where),
         requires=_texts(data, "requires", where),
         services=_texts(data, "services", where),
+        old_contract=old_contract,
     )
 
 

@@ -26,6 +26,7 @@ from kata.trees import (
     code_digest,
     copy_tree,
     lesson_files,
+    unit_test_files,
     with_test_file,
 )
 
@@ -108,17 +109,6 @@ class Verdict:
     @property
     def killed(self) -> int:
         return sum(1 for outcome in self.mutants if outcome.ok)
-
-
-def unit_test_files(folder: Path) -> tuple[str, ...]:
-    """The lesson's unit test files: every ``test_*.py`` but the integration one."""
-    return tuple(
-        relative
-        for relative in lesson_files(folder)
-        if Path(relative).name.startswith("test_")
-        and relative.endswith(".py")
-        and relative != STUDENT_FILE
-    )
 
 
 #: The student's test files: they travel with their test into every run of it.

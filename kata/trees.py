@@ -7,6 +7,7 @@ into ``lessons/`` or ``solutions/``.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 from collections.abc import Iterable
@@ -32,6 +33,44 @@ def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
         if path.is_file():
             files.append(relative.as_posix())
     return files
+
+
+def unit_test_files(folder: Path) -> tuple[str, ...]:
+    """The lesson's unit test files: every ``test_*.py`` but the integration one."""
+    return tuple(
+        relative
+        for relative in lesson_files(folder)
+        if Path(relative).name.startswith("test_")
+        and relative.endswith(".py")
+        and relative != STUDENT_FILE
+    )
+
+
+def unit_tests(folder: Path) -> dict[str, str]:
+    """The unit tests of a lesson tree by node id, read without running pytest.
+
+    ``file::test`` or ``file::Class::test`` (a parametrised test counts once, by this
+    base id), each with its code as ``ast.dump``, so a changed test can be told from
+    a kept one. Only what pytest collects by default: ``test*`` functions at module
+    level and in ``Test*`` classes. A file that does not parse has no test here.
+    """
+    found: dict[str, str] = {}
+
+    def collect(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if node.name.startswith("test"):
+                    found[f"{prefix}::{node.name}"] = ast.dump(node)
+            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+                collect(node.body, f"{prefix}::{node.name}")
+
+    for name in unit_test_files(folder):
+        try:
+            module = ast.parse((folder / name).read_bytes(), name)
+        except (SyntaxError, ValueError, OSError):
+            continue
+        collect(module.body, name)
+    return found
 
 
 def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None:

@@ -20,12 +20,12 @@ from pathlib import Path
 from kata import ROOT
 from kata.diffs import PatchError, parse
 from kata.discover import PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
-from kata.grade import WRONG_REASON, unit_test_files
+from kata.grade import WRONG_REASON
 from kata.run import Result, Run, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
 from kata.services import KNOWN, needed, started, with_services
 from kata.sync import lesson_table, stale_editor_files, stale_files
-from kata.trees import build_shipped, build_variant
+from kata.trees import build_shipped, build_variant, unit_test_files, unit_tests
 
 README_SECTIONS = (
     "## Learning goals",
@@ -222,6 +222,44 @@ def _variant_problem(lesson: Lesson, diff: Path) -> str:
     return ""
 
 
+def old_contract_checks(lesson: Lesson) -> list[Check]:
+    """``old_contract`` names exactly the shipped unit tests a correct implementation
+    changes or removes: the grader lets a student change or remove those, and no other."""
+    manifest = _where(lesson)
+    touched: set[str] = set()
+    with workspace() as work:
+        try:
+            shipped = unit_tests(build_variant(lesson, lesson.variant(PLANTED), work / "shipped"))
+        except LessonError:
+            return []  # the planted diff does not apply: said by the file checks
+        for variant in lesson.variants:
+            if not variant.correct:
+                continue
+            try:
+                theirs = unit_tests(build_variant(lesson, variant, work / variant.name))
+            except LessonError:
+                continue  # said by the file checks
+            touched |= {node for node, code in shipped.items() if theirs.get(node) != code}
+    named = set(lesson.old_contract)
+    unknown = sorted(named - set(shipped))
+    unnamed = sorted(touched - named)
+    kept = sorted(named - touched - set(unknown))
+    return [
+        Check(
+            "every test old_contract names is a shipped unit test",
+            not unknown,
+            f"not in lessons/{lesson.name}'s unit tests: {unknown}",
+            f"name shipped unit tests as test_file.py::test_name in old_contract in {manifest}",
+        ),
+        Check(
+            "old_contract names exactly the unit tests a correct fix changes or removes",
+            not unnamed and not kept,
+            f"changed or removed, not named: {unnamed}; named, kept by every correct fix: {kept}",
+            f"list the unit tests that encode the planted contract in old_contract in {manifest}",
+        ),
+    ]
+
+
 def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) -> list[Check]:
     """The texts: README sections, links to lessons that exist, the table row, samples."""
     checks = []
@@ -416,7 +454,8 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
 
 def static_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) -> list[Check]:
     """Every check that needs no test run."""
-    checks = [*manifest_checks(lesson), *file_checks(lesson), *text_checks(lesson, lessons, root)]
+    checks = [*manifest_checks(lesson), *file_checks(lesson), *old_contract_checks(lesson)]
+    checks += text_checks(lesson, lessons, root)
     checks.append(editor_check(lessons, root))
     try:
         checks.append(sync_check(lesson))
