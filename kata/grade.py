@@ -27,6 +27,7 @@ from kata.trees import (
     copy_tree,
     lesson_files,
     unit_test_files,
+    unit_tests,
     with_test_file,
 )
 
@@ -94,6 +95,7 @@ class Verdict:
     variants: list[VariantOutcome] = field(default_factory=list)
     evidence: TestRecord | None = None
     notes: list[str] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)  # shipped unit tests gone
     integrity: list[str] = field(default_factory=list)
     test_source: str = ""
     duration: float = 0.0
@@ -126,6 +128,7 @@ class Plan:
     yours_index: int = 1
     reference_index: int | None = None
     deleted_units: tuple[str, ...] = ()
+    shipped_units: tuple[str, ...] = ()  # node ids, read before any run
 
 
 def _copy(source: Path, destination: Path) -> Path:
@@ -134,27 +137,48 @@ def _copy(source: Path, destination: Path) -> Path:
 
 
 def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
-    """The student's components inside the shipped test infrastructure, with the reference test.
+    """The student's components in the shipped lesson, with the reference test alone.
 
-    Components (the manifest's list) and files the student added come from the
-    student, as do their unit test files; ``conftest.py``, data files and the
-    reference test are the shipped ones, so a change there cannot make a run pass.
+    Components (the manifest's list) and modules the student added come from the
+    student; ``conftest.py``, data files and the reference test are the shipped ones,
+    and no other test module is there: nothing in a test file, a fixture or a plugin
+    it names can make this run pass.
     """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    for name in unit_test_files(destination):
+        (destination / name).unlink()
     shipped = set(lesson_files(destination))
-    mine = set(lesson_files(student))
-    for name in sorted(mine):
+    for name in lesson_files(student):
         base = Path(name).name
-        is_test = base.startswith("test_") and name != STUDENT_FILE
-        added = name not in shipped and base not in ("README.md", "conftest.py")
-        if name in lesson.components or is_test or added:
+        added = name not in shipped and not _is_test_infrastructure(base)
+        if name in lesson.components or added:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(student / name, target)
-    for name in unit_test_files(destination):
-        if name not in mine:
-            (destination / name).unlink()  # deleted by the student: that is unit-red
     return with_test_file(destination, lesson.solution / STUDENT_FILE)
+
+
+def _is_test_infrastructure(base: str) -> bool:
+    """A file pytest would load as a test module or conftest, or a text for people."""
+    return base in ("README.md", "conftest.py") or (
+        base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py"))
+    )
+
+
+def units_tree(student: Path, shipped: Path, destination: Path) -> Path:
+    """The student's lesson with the shipped ``conftest.py`` files instead of theirs.
+
+    The unit tests are judged with the fixtures they shipped with: a hook in the
+    student's conftest cannot hide a red unit test.
+    """
+    copy_tree(student, destination)
+    for name in lesson_files(destination):
+        if Path(name).name == "conftest.py" and not (shipped / name).is_file():
+            (destination / name).unlink()
+    for name in lesson_files(shipped):
+        if Path(name).name == "conftest.py":
+            shutil.copyfile(shipped / name, destination / name)
+    return destination
 
 
 def plan_runs(
@@ -185,7 +209,9 @@ def plan_runs(
     plan = Plan(planted_tree)
     if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
         plan.units_index = 0
-        plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
+        units = units_tree(student, planted_tree, tree())
+        plan.runs.append(Run("units", units, unit_test_files(student), options))
+    plan.shipped_units = tuple(unit_tests(planted_tree))
     plan.deleted_units = tuple(
         name for name in unit_test_files(planted_tree) if not (student / name).is_file()
     )
@@ -211,8 +237,8 @@ def plan_runs(
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
         reference = yours_tree(lesson, student, tree())
-        targets = (*unit_test_files(reference), STUDENT_FILE)
-        deciders.append(("reference", None, Run("reference-on-yours", reference, targets, options)))
+        run = Run("reference-on-yours", reference, (STUDENT_FILE,), options)
+        deciders.append(("reference", None, run))
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
@@ -259,7 +285,10 @@ def check(
 
         def settled(done: Sequence[Result | None]) -> bool:
             units = None if plan.units_index is None else done[plan.units_index]
-            return _settled(done, units, plan.yours_index, deciders, lesson.expected_failure)
+            gone = missing_unit_tests(lesson, units, plan.shipped_units, plan.deleted_units)
+            return _settled(
+                done, units, plan.yours_index, deciders, lesson.expected_failure, bool(gone)
+            )
 
         preloads = [lesson.preload] * len(plan.runs)
         results = cache.run_all_cached(
@@ -284,6 +313,7 @@ def check(
         variants=outcomes,
         reference_on_yours=None if reference is None else results[reference],
         deleted_units=plan.deleted_units,
+        shipped_units=plan.shipped_units,
     )
     verdict.integrity = notes
     verdict.test_source = source
@@ -297,10 +327,12 @@ def _settled(
     yours_index: int,
     deciders: dict[str, int],
     allowed: Sequence[str],
+    units_missing: bool = False,
 ) -> bool:
     """Whether the runs finished so far decide the verdict, whatever the others say.
 
     ``units`` is the student's unit tests (None: not run), ``done[yours_index]`` their test;
+    ``units_missing``: a shipped unit test is known to be gone (unit-red);
     ``deciders`` index the runs on the planted bug and the correct implementations.
     The runs still going then cannot change the verdict, and are stopped.
     """
@@ -310,7 +342,7 @@ def _settled(
     yours = done[yours_index]
     if yours is None:
         return False  # the student's own run always finishes: they read it
-    if units is not None and not units.passed:
+    if units_missing or (units is not None and not units.passed):
         return True  # unit-red
     if (
         yours.status == "crashed"
@@ -339,6 +371,35 @@ def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> Te
     return None
 
 
+def base_id(nodeid: str) -> str:
+    """A test's node id without its parameters: ``f.py::test_x[2]`` is ``f.py::test_x``."""
+    return nodeid.split("[", 1)[0]
+
+
+def missing_unit_tests(
+    lesson: Lesson,
+    units: Result | None,
+    shipped_units: Sequence[str],
+    deleted_units: Sequence[str] = (),
+) -> list[str]:
+    """The shipped unit tests (base node ids) the student's units run lacks.
+
+    Those the manifest names as encoding the old contract may go. A test is gone when
+    its file was deleted, or when the units run collected its file without error and
+    not the test (a collection error is reported as such, not as missing tests).
+    """
+    gone = set(deleted_units)
+    collected = None
+    if units is not None and units.status == "done" and not units.collect_errors:
+        collected = {base_id(test.nodeid) for test in units.tests}
+    return [
+        node
+        for node in shipped_units
+        if node not in lesson.old_contract
+        and (node.split("::", 1)[0] in gone or (collected is not None and node not in collected))
+    ]
+
+
 def decide(
     lesson: Lesson,
     units: Result | None,
@@ -346,6 +407,7 @@ def decide(
     variants: list[VariantOutcome],
     reference_on_yours: Result | None,
     deleted_units: Sequence[str] = (),
+    shipped_units: Sequence[str] = (),
 ) -> Verdict:
     """The verdict, from run results alone (no process is started here): the one place
     where a verdict is decided, tested directly with made-up results."""
@@ -358,9 +420,10 @@ def decide(
         verdict.state = "timeout"
         verdict.reason = slow[0].run.label
         return verdict
-    if deleted_units:
-        verdict.state, verdict.reason = "unit-red", "deleted"
-        verdict.notes.append(", ".join(deleted_units))
+    missing = missing_unit_tests(lesson, units, shipped_units, deleted_units)
+    if missing:
+        verdict.state, verdict.reason = "unit-red", "missing"
+        verdict.missing_units = missing
         return verdict
     if units is not None and units.status != "cancelled" and not units.all_passed:
         verdict.state = "unit-red"

@@ -112,6 +112,8 @@ def _describe(test: TestRecord) -> str:
 
 
 #: Which hint each verdict would like to show: a nudge first, the answer last.
+#: Missing unit tests named in a verdict; more are counted.
+_LISTED = 6
 HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught": -1}
 
 
@@ -274,10 +276,10 @@ def explain(
                 failures = reference.collect_errors + reference.failures
                 failures = failures or [t for t in reference.tests if t.outcome != "passed"]
                 step = (
-                    "Your components, with the shipped conftest.py and your unit tests, "
-                    "still fail the reference integration tests or a unit test"
+                    "Your components, with the shipped conftest.py and data files, still fail "
+                    "the reference integration tests"
                     + (f": {_describe(failures[0])}" if failures else ".")
-                    + " A fix in a fixture or a hook does not count: fix the component."
+                    + " A fix in a test file, fixture or hook does not count: fix the component."
                 )
             elif reason == "survivors":
                 step = (
@@ -296,8 +298,14 @@ def explain(
     elif state == "unit-red":
         if reason == "crashed":
             message = "The unit tests' process ended without a report."
-        elif reason == "deleted":
-            message = f"Unit test files were deleted: {', '.join(verdict.notes)}."
+        elif reason == "missing":
+            gone = verdict.missing_units
+            more = len(gone) - _LISTED
+            listed = ", ".join(gone[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+            message = (
+                f"Shipped unit tests are missing: {listed}. Only a unit test that encoded the "
+                "old contract may be changed or removed; the others must still pass."
+            )
         elif reason == "skipped":
             message = (
                 "Unit tests were skipped, xfailed or deselected"
