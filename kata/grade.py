@@ -26,6 +26,7 @@ from kata.trees import (
     code_digest,
     copy_tree,
     lesson_files,
+    new_salt,
     unit_test_files,
     unit_tests,
     with_test_file,
@@ -182,18 +183,24 @@ def units_tree(student: Path, shipped: Path, destination: Path) -> Path:
 
 
 def plan_runs(
-    lesson: Lesson, student: Path, work: Path, options: tuple[str, ...], display: bool = True
+    lesson: Lesson,
+    student: Path,
+    work: Path,
+    options: tuple[str, ...],
+    display: bool = True,
+    salt: str = "",
 ) -> Plan:
     """Every run a verdict needs, each in its own copy under a random, neutral name.
 
     ``display``: someone reads the unit tests' output, so they run even when the
-    student changed nothing but their integration test.
+    student changed nothing but their integration test. ``salt``: for the paraphrase
+    of the reference (random when grading; empty: the same paraphrase every time).
 
     Every run, the student's own included, happens in a copy of a lesson tree with
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
-    names = iter(random.sample(range(100, 1000), len(lesson.variants) + 4))
+    names = iter(random.sample(range(100, 1000), len(lesson.graded) + 4))
 
     def tree() -> Path:
         return work / f"t{next(names)}"
@@ -226,7 +233,9 @@ def plan_runs(
     # their pids, says nothing about which implementation a run has. With the student's
     # code unchanged, their own run is the planted run, wherever it lands.
     def with_their_test(variant: Variant) -> Run:
-        target = planted_tree if variant is planted else build_variant(lesson, variant, tree())
+        target = (
+            planted_tree if variant is planted else build_variant(lesson, variant, tree(), salt)
+        )
         for name in TEST_INFRASTRUCTURE:
             if (student / name).is_file():
                 shutil.copyfile(student / name, target / name)
@@ -242,7 +251,7 @@ def plan_runs(
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
-    for correct in lesson.variants:
+    for correct in lesson.graded:
         if correct.correct:
             deciders.append(("variant", correct, with_their_test(correct)))
     mutants: list[tuple[Role, Variant | None, Run]] = [
@@ -278,7 +287,8 @@ def check(
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
         student = _copy(lesson.folder, work / "student")  # one snapshot for every run
-        plan = plan_runs(lesson, student, work, tuple(options), display=bool(options))
+        salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
+        plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
         # Before the runs, while the planted tree is as shipped (a test may write into it).
         notes = integrity_notes(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
@@ -302,7 +312,7 @@ def check(
         )
         source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
 
-    in_manifest = {variant.name: index for index, variant in enumerate(lesson.variants)}
+    in_manifest = {variant.name: index for index, variant in enumerate(lesson.graded)}
     plan.variant_runs.sort(key=lambda item: in_manifest[item[0].name])  # stable for people
     outcomes = [VariantOutcome(variant, results[index]) for variant, index in plan.variant_runs]
     reference = plan.reference_index

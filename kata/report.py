@@ -239,7 +239,8 @@ def explain(
         )
         step = _misses_bug_advice(verdict.test_source, lesson.number)
     elif state == "wrong-expectation":
-        wheat = lesson.variant(reason).summary if reason else "a correct implementation"
+        named = [o.variant.summary for o in verdict.variants if o.variant.name == reason]
+        wheat = named[0] if named else "a correct implementation"
         message = (
             "Your test fails on a correct implementation, so it pins an implementation "
             f"detail, not the contract. The implementation: {wheat}"

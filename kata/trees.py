@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from kata.diffs import PatchError, apply
-from kata.discover import PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
+from kata.discover import PARAPHRASE, PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
 
 #: Never copied, compared or counted: caches, and what a run may leave behind.
 JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "instance"}
@@ -81,9 +82,14 @@ def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None
         shutil.copyfile(source / relative, target)
 
 
-def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
-    """The solved lesson with ``variant``'s change applied, at ``destination``."""
+def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str = "") -> Path:
+    """The solved lesson with ``variant``'s change applied, at ``destination``.
+
+    ``salt`` goes into the paraphrase's components (see ``paraphrase``).
+    """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    if variant.kind == PARAPHRASE:
+        return paraphrase(destination, lesson.components, salt)
     diff = lesson.diff_file(variant)
     if diff is not None:
         where = f"solutions/{lesson.name}/variants/{diff.name}"
@@ -102,6 +108,34 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
                 f"`python -m kata variant {lesson.number} {variant.name} --from DIR`"
             ) from error
     return destination
+
+
+def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
+    """Re-emit each Python component of ``tree`` from its syntax tree: the same code in
+    other bytes (no comments, other quotes and wrapping), with a first comment line.
+
+    The comment holds ``salt``, or without one a token derived from the source: the
+    same tree every time, so cached results stay valid. Grading passes a random salt,
+    so a test cannot know the paraphrase's bytes in advance.
+    """
+    for name in components:
+        path = tree / name
+        if not name.endswith(".py") or not path.is_file():
+            continue
+        source = path.read_bytes()
+        token = salt or hashlib.sha256(source).hexdigest()[:SALT_LENGTH]
+        code = ast.unparse(ast.parse(source, name))
+        path.write_text(f"# {token}\n{code}\n", encoding="utf-8")
+    return tree
+
+
+#: Hex digits of a salt; the token derived without one has as many.
+SALT_LENGTH = 16
+
+
+def new_salt() -> str:
+    """A random salt for the paraphrase (grading: nothing about it is known in advance)."""
+    return secrets.token_hex(SALT_LENGTH // 2)
 
 
 def build_shipped(lesson: Lesson, destination: Path) -> Path:

@@ -3,11 +3,13 @@
 Every rule the kata holds a lesson to lives here, each check one line with its fix:
 the manifest is complete (three hints or more, another correct fix, two mutants or
 more, each with what kills it), the files a lesson needs exist, every variant's diff
-applies, the README has its sections and its row in the lesson table, ``lessons/``
-is what ``kata sync`` writes, the samples cover the main verdicts; and, by running
-them: the unit tests are green as shipped, the starter collects no test, and the
-reference integration tests are red on the planted bug for the reason the manifest
-names, green on every correct implementation and red on every mutant.
+applies, ``old_contract`` names exactly the unit tests the correct fixes change, the
+README has its sections and its row in the lesson table, ``lessons/`` is what ``kata
+sync`` writes, the samples cover the main verdicts; and, by running them: the unit
+tests are green as shipped, the starter collects no test, and the reference
+integration tests are red on the planted bug for the reason the manifest names, green
+on every correct implementation (the reference's paraphrase included) and red on
+every mutant.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.diffs import PatchError, parse
-from kata.discover import PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
+from kata.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
 from kata.grade import WRONG_REASON
 from kata.run import Result, Run, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
@@ -412,13 +414,15 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
             f"leave only a docstring and imports in {solution}starter/{STUDENT_FILE}",
         )
     )
-    for variant in lesson.variants:
+    for variant in lesson.graded:
         result = runs.get(f"variant {variant.name}")
         if result is None:
             continue  # its diff does not apply: said above
         passed, failed = _split(result, STUDENT_FILE)
         other_failures = [t.nodeid for t in result.failures if t.file != STUDENT_FILE]
         label = f"reference tests on {variant.kind} {variant.name!r}"
+        if variant.kind == PARAPHRASE:
+            label = "reference tests on the reference, paraphrased,"
         if result.status != "done":
             checks.append(
                 Check(label, False, f"the run {result.status}: {result.output[-500:]}", "")
@@ -506,7 +510,7 @@ def verify(
                 continue
             shipped = build_shipped(lesson, work / f"l{index}" / "shipped")
             planned.append((report, "starter", Run("starter", shipped, (STUDENT_FILE,))))
-            for number, variant in enumerate(lesson.variants):
+            for number, variant in enumerate(lesson.graded):
                 try:
                     tree = build_variant(lesson, variant, work / f"l{index}" / f"t{number}")
                 except LessonError:
