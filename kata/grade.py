@@ -9,7 +9,9 @@ own included, happens in a copy; the student's lesson folder is only ever read.
 from __future__ import annotations
 
 import random
+import secrets
 import shutil
+import string
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -132,6 +134,19 @@ class Plan:
     shipped_units: tuple[str, ...] = ()  # node ids, read before any run
 
 
+#: Letters in a tree's name: every name has as many, none is a number.
+TREE_NAME_LENGTH = 10
+
+
+def tree_names(count: int) -> list[str]:
+    """``count`` distinct random names for run trees, all of one length and alphabet:
+    no index, no order, nothing that tells one run from another."""
+    names: set[str] = set()
+    while len(names) < count:
+        names.add("".join(secrets.choice(string.ascii_lowercase) for _ in range(TREE_NAME_LENGTH)))
+    return list(names)
+
+
 def _copy(source: Path, destination: Path) -> Path:
     copy_tree(source, destination)
     return destination
@@ -200,10 +215,10 @@ def plan_runs(
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
-    names = iter(random.sample(range(100, 1000), len(lesson.graded) + 4))
+    names = iter(tree_names(len(lesson.graded) + 4))
 
     def tree() -> Path:
-        return work / f"t{next(names)}"
+        return work / next(names)
 
     planted = lesson.variant(PLANTED)
     planted_tree = build_variant(lesson, planted, tree())

@@ -1,7 +1,7 @@
 """Build the lesson trees the grader runs: the solved lesson with one variant's change.
 
-Trees are built in a private temporary folder under neutral names (``t0``, ``t1``…),
-so a test cannot tell which implementation it is looking at. Nothing is ever written
+Trees are built in a private temporary folder under random names of one length, so a
+test cannot tell which implementation it is looking at. Nothing is ever written
 into ``lessons/`` or ``solutions/``.
 """
 

@@ -163,3 +163,14 @@ def test_grading_salts_the_paraphrase_at_random_and_a_cached_verdict_does_not(
         assert all(salts) and salts[0] != salts[1]
     else:
         assert salts == ["", ""]
+
+
+def test_run_trees_have_random_names_of_one_length_and_nothing_numbered(student, tmp_path):
+    plan = _plan(student, tmp_path)
+    trees = [run.tree for run in plan.runs]
+    names = [tree.name for tree in trees]
+    assert len(set(names)) == len(names) == len(LESSON.graded) + 3  # units, yours, reference
+    assert {len(name) for name in names} == {grade.TREE_NAME_LENGTH}
+    assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
+    assert {tree.parent for tree in trees} == {tmp_path / "work"}
+    assert grade.tree_names(4) != grade.tree_names(4)
