@@ -601,10 +601,10 @@ def cmd_class_report(results: Sequence[str], out: str) -> int:
 def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata import cache
     from kata.discover import STUDENT_FILE
-    from kata.grade import unit_test_files
     from kata.report import Style, wants_colour, write_output
     from kata.run import Run
     from kata.services import needed
+    from kata.trees import unit_test_files
 
     lessons = _lessons()
     _install_extras(lessons)

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from kata.diffs import parse
 from kata.discover import PLANTED, STUDENT_FILE, Lesson
-from kata.grade import unit_test_files
 from kata.report import Style
 from kata.run import DEFAULT_TIMEOUT, Run, prepare, run_all, workspace
 from kata.services import started, with_services
-from kata.trees import build_shipped, build_variant, with_test_file
+from kata.trees import build_shipped, build_variant, unit_test_files, with_test_file
 
 
 def fix_diff(lesson: Lesson, style: Style, shipped: Path) -> list[str]:

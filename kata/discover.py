@@ -27,11 +27,14 @@ STUDENT_FILE = "test_integration.py"
 MANIFEST = "lesson.toml"
 PLANTED = "planted"
 REFERENCE = "reference"
+PARAPHRASE = "paraphrase"
 _FOLDER = re.compile(r"^lesson_(\d{2})_([a-z0-9_]+)$")
 #: A variant's name: a plain identifier, so it can never name a path.
 VARIANT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: A unit test's base node id: ``test_x.py::test_y`` or ``dir/test_x.py::TestZ::test_y``.
+NODE_ID = re.compile(r"^(?:[A-Za-z0-9_-]+/)*test_\w*\.py(?:::[A-Za-z_]\w*)+$")
 
-Kind = Literal["reference", "bug", "wheat", "mutant"]
+Kind = Literal["reference", "paraphrase", "bug", "wheat", "mutant"]
 
 
 class LessonError(Exception):
@@ -42,7 +45,8 @@ class LessonError(Exception):
 class Variant:
     """One implementation the grader runs a test against.
 
-    ``kind`` is ``reference`` (the solved lesson), ``wheat`` (another correct fix),
+    ``kind`` is ``reference`` (the solved lesson), ``paraphrase`` (the solved lesson's
+    components in other bytes, made at grading time), ``wheat`` (another correct fix),
     ``bug`` (the planted bug, as shipped) or ``mutant`` (another plausible bug).
     ``killed_by`` says what kind of check catches a mutant, for students.
     """
@@ -55,7 +59,15 @@ class Variant:
     @property
     def correct(self) -> bool:
         """A correct implementation: a good test passes on it."""
-        return self.kind in (REFERENCE, "wheat")
+        return self.kind in (REFERENCE, PARAPHRASE, "wheat")
+
+
+#: The reference fix in other bytes: a test keyed to the components' source text fails on it.
+PARAPHRASED = Variant(
+    PARAPHRASE,
+    "paraphrase",
+    "The solved lesson's components, reformatted: the same code in other bytes.",
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,9 @@ class Lesson:
     preload: tuple[str, ...] = field(default=())
     requires: tuple[str, ...] = field(default=())
     services: tuple[str, ...] = field(default=())
+    #: Shipped unit tests (base node ids) that encode the planted contract: a fix may
+    #: change or remove them; every other shipped unit test must still pass.
+    old_contract: tuple[str, ...] = field(default=())
 
     @property
     def name(self) -> str:
@@ -95,8 +110,8 @@ class Lesson:
         return self.solution / MANIFEST
 
     def diff_file(self, variant: Variant) -> Path | None:
-        """The diff that turns the solved lesson into ``variant`` (None for the reference)."""
-        if variant.kind == REFERENCE:
+        """The diff that turns the solved lesson into ``variant`` (None: it has none)."""
+        if variant.kind in (REFERENCE, PARAPHRASE):
             return None
         return self.solution / "variants" / f"{variant.name}.diff"
 
@@ -105,6 +120,11 @@ class Lesson:
             if variant.name == name:
                 return variant
         raise KeyError(name)
+
+    @property
+    def graded(self) -> tuple[Variant, ...]:
+        """Every implementation a test is judged on: the manifest's and the paraphrase."""
+        return (self.variants[0], PARAPHRASED, *self.variants[1:])
 
     @property
     def mutants(self) -> tuple[Variant, ...]:
@@ -182,10 +202,11 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
             raise LessonError(f"{where}: {key!r} must be a list of [[{key}]] tables")
         for entry in entries:
             name = _text(entry, "name", where)
-            if not VARIANT_NAME.match(name) or name in (PLANTED, REFERENCE):
+            if not VARIANT_NAME.match(name) or name in (PLANTED, REFERENCE, PARAPHRASE):
                 raise LessonError(
                     f"{where}: {name!r} is not a variant name: use a plain identifier "
-                    "(lower-case letters, digits, underscores), other than planted or reference"
+                    "(lower-case letters, digits, underscores), other than planted, "
+                    "reference or paraphrase"
                 )
             summary = _text(entry, "summary", where)
             variants.append(Variant(name, kind, summary, _text(entry, "killed_by", where)))
@@ -195,6 +216,14 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
     minutes = data.get("minutes", 0)
     if not isinstance(minutes, int):
         raise LessonError(f"{where}: 'minutes' must be a whole number")
+    old_contract = _texts(data, "old_contract", where)
+    for node in old_contract:
+        if not NODE_ID.match(node) or node.startswith(f"{STUDENT_FILE}::"):
+            raise LessonError(
+                f"{where}: {node!r} in old_contract is not a unit test's node id: write "
+                "test_file.py::test_name (or test_file.py::TestClass::test_name), "
+                "without parameters"
+            )
     return Lesson(
         number=match[1],
         slug=match[2],
@@ -211,6 +240,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
         preload=_texts(data, "preload", where),
         requires=_texts(data, "requires", where),
         services=_texts(data, "services", where),
+        old_contract=old_contract,
     )
 
 

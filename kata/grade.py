@@ -9,7 +9,9 @@ own included, happens in a copy; the student's lesson folder is only ever read.
 from __future__ import annotations
 
 import random
+import secrets
 import shutil
+import string
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +28,9 @@ from kata.trees import (
     code_digest,
     copy_tree,
     lesson_files,
+    new_salt,
+    unit_test_files,
+    unit_tests,
     with_test_file,
 )
 
@@ -93,6 +98,7 @@ class Verdict:
     variants: list[VariantOutcome] = field(default_factory=list)
     evidence: TestRecord | None = None
     notes: list[str] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)  # shipped unit tests gone
     integrity: list[str] = field(default_factory=list)
     test_source: str = ""
     duration: float = 0.0
@@ -110,17 +116,6 @@ class Verdict:
         return sum(1 for outcome in self.mutants if outcome.ok)
 
 
-def unit_test_files(folder: Path) -> tuple[str, ...]:
-    """The lesson's unit test files: every ``test_*.py`` but the integration one."""
-    return tuple(
-        relative
-        for relative in lesson_files(folder)
-        if Path(relative).name.startswith("test_")
-        and relative.endswith(".py")
-        and relative != STUDENT_FILE
-    )
-
-
 #: The student's test files: they travel with their test into every run of it.
 TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
 
@@ -136,6 +131,20 @@ class Plan:
     yours_index: int = 1
     reference_index: int | None = None
     deleted_units: tuple[str, ...] = ()
+    shipped_units: tuple[str, ...] = ()  # node ids, read before any run
+
+
+#: Letters in a tree's name: every name has as many, none is a number.
+TREE_NAME_LENGTH = 10
+
+
+def tree_names(count: int) -> list[str]:
+    """``count`` distinct random names for run trees, all of one length and alphabet:
+    no index, no order, nothing that tells one run from another."""
+    names: set[str] = set()
+    while len(names) < count:
+        names.add("".join(secrets.choice(string.ascii_lowercase) for _ in range(TREE_NAME_LENGTH)))
+    return list(names)
 
 
 def _copy(source: Path, destination: Path) -> Path:
@@ -144,45 +153,72 @@ def _copy(source: Path, destination: Path) -> Path:
 
 
 def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
-    """The student's components inside the shipped test infrastructure, with the reference test.
+    """The student's components in the shipped lesson, with the reference test alone.
 
-    Components (the manifest's list) and files the student added come from the
-    student, as do their unit test files; ``conftest.py``, data files and the
-    reference test are the shipped ones, so a change there cannot make a run pass.
+    Components (the manifest's list) and modules the student added come from the
+    student; ``conftest.py``, data files and the reference test are the shipped ones,
+    and no other test module is there: nothing in a test file, a fixture or a plugin
+    it names can make this run pass.
     """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    for name in unit_test_files(destination):
+        (destination / name).unlink()
     shipped = set(lesson_files(destination))
-    mine = set(lesson_files(student))
-    for name in sorted(mine):
+    for name in lesson_files(student):
         base = Path(name).name
-        is_test = base.startswith("test_") and name != STUDENT_FILE
-        added = name not in shipped and base not in ("README.md", "conftest.py")
-        if name in lesson.components or is_test or added:
+        added = name not in shipped and not _is_test_infrastructure(base)
+        if name in lesson.components or added:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(student / name, target)
-    for name in unit_test_files(destination):
-        if name not in mine:
-            (destination / name).unlink()  # deleted by the student: that is unit-red
     return with_test_file(destination, lesson.solution / STUDENT_FILE)
 
 
+def _is_test_infrastructure(base: str) -> bool:
+    """A file pytest would load as a test module or conftest, or a text for people."""
+    return base in ("README.md", "conftest.py") or (
+        base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py"))
+    )
+
+
+def units_tree(student: Path, shipped: Path, destination: Path) -> Path:
+    """The student's lesson with the shipped ``conftest.py`` files instead of theirs.
+
+    The unit tests are judged with the fixtures they shipped with: a hook in the
+    student's conftest cannot hide a red unit test.
+    """
+    copy_tree(student, destination)
+    for name in lesson_files(destination):
+        if Path(name).name == "conftest.py" and not (shipped / name).is_file():
+            (destination / name).unlink()
+    for name in lesson_files(shipped):
+        if Path(name).name == "conftest.py":
+            shutil.copyfile(shipped / name, destination / name)
+    return destination
+
+
 def plan_runs(
-    lesson: Lesson, student: Path, work: Path, options: tuple[str, ...], display: bool = True
+    lesson: Lesson,
+    student: Path,
+    work: Path,
+    options: tuple[str, ...],
+    display: bool = True,
+    salt: str = "",
 ) -> Plan:
     """Every run a verdict needs, each in its own copy under a random, neutral name.
 
     ``display``: someone reads the unit tests' output, so they run even when the
-    student changed nothing but their integration test.
+    student changed nothing but their integration test. ``salt``: for the paraphrase
+    of the reference (random when grading; empty: the same paraphrase every time).
 
     Every run, the student's own included, happens in a copy of a lesson tree with
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
-    names = iter(random.sample(range(100, 1000), len(lesson.variants) + 4))
+    names = iter(tree_names(len(lesson.graded) + 4))
 
     def tree() -> Path:
-        return work / f"t{next(names)}"
+        return work / next(names)
 
     planted = lesson.variant(PLANTED)
     planted_tree = build_variant(lesson, planted, tree())
@@ -195,7 +231,9 @@ def plan_runs(
     plan = Plan(planted_tree)
     if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
         plan.units_index = 0
-        plan.runs.append(Run("units", _copy(student, tree()), unit_test_files(student), options))
+        units = units_tree(student, planted_tree, tree())
+        plan.runs.append(Run("units", units, unit_test_files(student), options))
+    plan.shipped_units = tuple(unit_tests(planted_tree))
     plan.deleted_units = tuple(
         name for name in unit_test_files(planted_tree) if not (student / name).is_file()
     )
@@ -210,7 +248,9 @@ def plan_runs(
     # their pids, says nothing about which implementation a run has. With the student's
     # code unchanged, their own run is the planted run, wherever it lands.
     def with_their_test(variant: Variant) -> Run:
-        target = planted_tree if variant is planted else build_variant(lesson, variant, tree())
+        target = (
+            planted_tree if variant is planted else build_variant(lesson, variant, tree(), salt)
+        )
         for name in TEST_INFRASTRUCTURE:
             if (student / name).is_file():
                 shutil.copyfile(student / name, target / name)
@@ -221,12 +261,12 @@ def plan_runs(
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
         reference = yours_tree(lesson, student, tree())
-        targets = (*unit_test_files(reference), STUDENT_FILE)
-        deciders.append(("reference", None, Run("reference-on-yours", reference, targets, options)))
+        run = Run("reference-on-yours", reference, (STUDENT_FILE,), options)
+        deciders.append(("reference", None, run))
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
-    for correct in lesson.variants:
+    for correct in lesson.graded:
         if correct.correct:
             deciders.append(("variant", correct, with_their_test(correct)))
     mutants: list[tuple[Role, Variant | None, Run]] = [
@@ -262,14 +302,18 @@ def check(
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
         student = _copy(lesson.folder, work / "student")  # one snapshot for every run
-        plan = plan_runs(lesson, student, work, tuple(options), display=bool(options))
+        salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
+        plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
         # Before the runs, while the planted tree is as shipped (a test may write into it).
         notes = integrity_notes(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
             units = None if plan.units_index is None else done[plan.units_index]
-            return _settled(done, units, plan.yours_index, deciders, lesson.expected_failure)
+            gone = missing_unit_tests(lesson, units, plan.shipped_units, plan.deleted_units)
+            return _settled(
+                done, units, plan.yours_index, deciders, lesson.expected_failure, bool(gone)
+            )
 
         preloads = [lesson.preload] * len(plan.runs)
         results = cache.run_all_cached(
@@ -283,7 +327,7 @@ def check(
         )
         source = (student / STUDENT_FILE).read_text(encoding="utf-8", errors="replace")
 
-    in_manifest = {variant.name: index for index, variant in enumerate(lesson.variants)}
+    in_manifest = {variant.name: index for index, variant in enumerate(lesson.graded)}
     plan.variant_runs.sort(key=lambda item: in_manifest[item[0].name])  # stable for people
     outcomes = [VariantOutcome(variant, results[index]) for variant, index in plan.variant_runs]
     reference = plan.reference_index
@@ -294,6 +338,7 @@ def check(
         variants=outcomes,
         reference_on_yours=None if reference is None else results[reference],
         deleted_units=plan.deleted_units,
+        shipped_units=plan.shipped_units,
     )
     verdict.integrity = notes
     verdict.test_source = source
@@ -307,10 +352,12 @@ def _settled(
     yours_index: int,
     deciders: dict[str, int],
     allowed: Sequence[str],
+    units_missing: bool = False,
 ) -> bool:
     """Whether the runs finished so far decide the verdict, whatever the others say.
 
     ``units`` is the student's unit tests (None: not run), ``done[yours_index]`` their test;
+    ``units_missing``: a shipped unit test is known to be gone (unit-red);
     ``deciders`` index the runs on the planted bug and the correct implementations.
     The runs still going then cannot change the verdict, and are stopped.
     """
@@ -320,7 +367,7 @@ def _settled(
     yours = done[yours_index]
     if yours is None:
         return False  # the student's own run always finishes: they read it
-    if units is not None and not units.passed:
+    if units_missing or (units is not None and not units.passed):
         return True  # unit-red
     if (
         yours.status == "crashed"
@@ -349,6 +396,35 @@ def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> Te
     return None
 
 
+def base_id(nodeid: str) -> str:
+    """A test's node id without its parameters: ``f.py::test_x[2]`` is ``f.py::test_x``."""
+    return nodeid.split("[", 1)[0]
+
+
+def missing_unit_tests(
+    lesson: Lesson,
+    units: Result | None,
+    shipped_units: Sequence[str],
+    deleted_units: Sequence[str] = (),
+) -> list[str]:
+    """The shipped unit tests (base node ids) the student's units run lacks.
+
+    Those the manifest names as encoding the old contract may go. A test is gone when
+    its file was deleted, or when the units run collected its file without error and
+    not the test (a collection error is reported as such, not as missing tests).
+    """
+    gone = set(deleted_units)
+    collected = None
+    if units is not None and units.status == "done" and not units.collect_errors:
+        collected = {base_id(test.nodeid) for test in units.tests}
+    return [
+        node
+        for node in shipped_units
+        if node not in lesson.old_contract
+        and (node.split("::", 1)[0] in gone or (collected is not None and node not in collected))
+    ]
+
+
 def decide(
     lesson: Lesson,
     units: Result | None,
@@ -356,6 +432,7 @@ def decide(
     variants: list[VariantOutcome],
     reference_on_yours: Result | None,
     deleted_units: Sequence[str] = (),
+    shipped_units: Sequence[str] = (),
 ) -> Verdict:
     """The verdict, from run results alone (no process is started here): the one place
     where a verdict is decided, tested directly with made-up results."""
@@ -368,9 +445,10 @@ def decide(
         verdict.state = "timeout"
         verdict.reason = slow[0].run.label
         return verdict
-    if deleted_units:
-        verdict.state, verdict.reason = "unit-red", "deleted"
-        verdict.notes.append(", ".join(deleted_units))
+    missing = missing_unit_tests(lesson, units, shipped_units, deleted_units)
+    if missing:
+        verdict.state, verdict.reason = "unit-red", "missing"
+        verdict.missing_units = missing
         return verdict
     if units is not None and units.status != "cancelled" and not units.all_passed:
         verdict.state = "unit-red"

@@ -2,36 +2,245 @@
 
 Code that runs inside pytest can always lie to it (forge a report, end its process
 early, reach into the grader). The grader cannot stop that, so it lists what a
-reviewer should look at: hooks in the student's conftest, references to pytest's
-internals, the interpreter's frames or process tables, a test that is the reference
-test, and files changed outside the components and the test files.
+reviewer should look at: pytest hooks defined or assigned, plugins named, pytest's
+internals, the interpreter's frames or process tables, a test that reads the
+components' source instead of running them, a test that is the reference test, and
+files changed outside the components and the test files.
+
+Python files are read as syntax trees, so a docstring or a comment that mentions a
+hook or a component file is not a finding. A file that does not parse cannot run.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import ast
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 
 from kata.discover import STUDENT_FILE, Lesson
 from kata.trees import lesson_files
 
-#: Text in a student's Python file that deserves a look, and what it may be for.
-SUSPICIOUS = (
-    (re.compile(r"^\s*def pytest_\w+", re.MULTILINE), "defines pytest hooks"),
-    (re.compile(r"\b_pytest\b"), "uses pytest's internals (_pytest)"),
-    (
-        re.compile(r"\bsys\._(getframe|current_frames)\b|\binspect\.(stack|currentframe)\b"),
-        "walks the call stack",
-    ),
-    (re.compile(r"/proc\b"), "reads /proc"),
-    (re.compile(r"\bos\._exit\b"), "ends its process with os._exit"),
-    (
-        re.compile(
-            r"^\s*(import gc\b|from gc import)|\bgc\.get_(objects|referrers)\b", re.MULTILINE
-        ),
-        "inspects the garbage collector's objects",
-    ),  # fmt: skip
-)
+HOOK_PREFIX = "pytest_"
+PLUGINS = "pytest_plugins"
+
+DEFINES_HOOKS = "defines pytest hooks"
+ASSIGNS_HOOKS = "assigns pytest hooks"
+NAMES_PLUGINS = "names plugin modules (pytest_plugins)"
+PLUGIN_MANAGER = "uses pytest's plugin manager"
+INTERNALS = "uses pytest's internals (_pytest)"
+STACK = "walks the call stack"
+PROC = "reads /proc"
+OS_EXIT = "ends its process with os._exit"
+GC = "inspects the garbage collector's objects"
+GETSOURCE = "reads source code (inspect, linecache)"
+MODULE_FILE = "reads a component module's file path (__file__)"
+
+#: Attributes that reach the interpreter's frames.
+_FRAME_ATTRIBUTES = {"_getframe", "_current_frames", "f_back", "f_locals", "f_globals"}
+_INSPECT_STACK = {"stack", "currentframe", "getouterframes", "getinnerframes", "trace"}
+_SOURCE_READERS = {
+    "getsource", "getsourcelines", "getsourcefile", "getfile", "findsource", "getline", "getlines"
+}  # fmt: skip
+_GC_OBJECTS = {"get_objects", "get_referrers", "get_referents"}
+_MODULE_FILE = {"__file__", "__spec__", "__loader__", "__cached__"}
+#: Calls that read a file's bytes; with a component's file name nearby, its source.
+_READS = {"open", "read_text", "read_bytes", "file_digest", "getline", "getlines"}
+
+
+def _module_name(component: str) -> str:
+    """``app/db.py`` is imported as ``app.db``; ``app/__init__.py`` as ``app``."""
+    parts = list(PurePosixPath(component).with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for a chain of names, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr}"
+    return None
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring nodes: text for people, never a finding."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+class _Scan(ast.NodeVisitor):
+    """What one Python file does that deserves a look."""
+
+    def __init__(self, components: Sequence[str]) -> None:
+        self.modules = {_module_name(c) for c in components if c.endswith(".py")}
+        self.file_names = {PurePosixPath(c).name for c in components}
+        self.bound: dict[str, str] = {}  # local name -> module it names
+        self.found: list[str] = []
+        self.named_components: set[str] = set()
+        self.reads_files = False
+        self.skip: set[int] = set()
+        self.depth = 0  # functions entered: a local variable is never a hook
+        self.globals: set[str] = set()
+
+    def note(self, what: str) -> None:
+        if what not in self.found:
+            self.found.append(what)
+
+    def scan(self, tree: ast.Module) -> list[str]:
+        self.skip = _docstrings(tree)
+        self.visit(tree)
+        if self.named_components and self.reads_files:
+            self.note(f"reads component files ({', '.join(sorted(self.named_components))})")
+        return self.found
+
+    # Hooks and plugins: defined, assigned, imported under a hook's name, named.
+    def _bound_name(self, name: str) -> None:
+        if name == PLUGINS:
+            self.note(NAMES_PLUGINS)
+        elif name.startswith(HOOK_PREFIX):
+            self.note(ASSIGNS_HOOKS)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if node.name.startswith(HOOK_PREFIX):
+            self.note(DEFINES_HOOKS)
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.globals.update(node.names)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store):
+            if self.depth == 0 or node.id in self.globals:
+                self._bound_name(node.id)
+        elif node.id == "_pytest":
+            self.note(INTERNALS)
+        elif node.id in ("hashlib", "open"):
+            self.reads_files = True
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        owner = _dotted(node.value)
+        attr = node.attr
+        if isinstance(node.ctx, ast.Store):
+            self._bound_name(attr)
+        if attr == "pluginmanager":
+            self.note(PLUGIN_MANAGER)
+        if attr in _FRAME_ATTRIBUTES or (owner == "inspect" and attr in _INSPECT_STACK):
+            self.note(STACK)
+        if owner in ("inspect", "linecache") and attr in _SOURCE_READERS:
+            self.note(GETSOURCE)
+        if attr == "_exit" and owner in ("os", "posix"):
+            self.note(OS_EXIT)
+        if owner == "gc" and attr in _GC_OBJECTS:
+            self.note(GC)
+        if attr in _READS:
+            self.reads_files = True
+        if attr in _MODULE_FILE and self._names_component_module(node.value):
+            self.note(MODULE_FILE)
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        key = node.slice
+        stored = isinstance(node.ctx, ast.Store)
+        if stored and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            self._bound_name(key.value)  # globals()["pytest_..."] = ...
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        called = _dotted(node.func) or ""
+        if called.rsplit(".", 1)[-1] == "setattr" and len(node.args) >= 2:
+            name = node.args[1]
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                self._bound_name(name.value)
+        if called.rsplit(".", 1)[-1] == "find_spec" and node.args:
+            spec = node.args[0]
+            if isinstance(spec, ast.Constant) and spec.value in self.modules:
+                self.note(MODULE_FILE)
+        self.generic_visit(node)
+
+    def _names_component_module(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Subscript):  # sys.modules["cart"]
+            key = node.slice
+            return isinstance(key, ast.Constant) and key.value in self.modules
+        dotted = _dotted(node)
+        if dotted is None:
+            return False
+        first, _, rest = dotted.partition(".")
+        module = self.bound.get(first)
+        return module is not None and ".".join(filter(None, (module, rest))) in self.modules
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._imported(alias.name)
+            if alias.asname:
+                self.bound[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                self.bound[top] = top
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        self._imported(module)
+        for alias in node.names:
+            local = alias.asname or alias.name
+            self._bound_name(local)
+            self.bound[local] = f"{module}.{alias.name}" if module else alias.name
+            if module == "os" and alias.name == "_exit":
+                self.note(OS_EXIT)
+            if module == "sys" and alias.name in _FRAME_ATTRIBUTES:
+                self.note(STACK)
+            if module == "inspect" and alias.name in _INSPECT_STACK:
+                self.note(STACK)
+            if module in ("inspect", "linecache") and alias.name in _SOURCE_READERS:
+                self.note(GETSOURCE)
+            if module == "gc":
+                self.note(GC)
+            if module == "hashlib" or alias.name in _READS:
+                self.reads_files = True
+
+    def _imported(self, module: str) -> None:
+        top = module.split(".")[0]
+        if top == "_pytest":
+            self.note(INTERNALS)
+        elif top == "gc":
+            self.note(GC)
+        elif top == "linecache":
+            self.note(GETSOURCE)
+        elif top == "hashlib":
+            self.reads_files = True
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if id(node) in self.skip or not isinstance(node.value, str):
+            return
+        text = node.value
+        if "/proc" in text:
+            self.note(PROC)
+        if text == "_pytest" or text.startswith("_pytest."):
+            self.note(INTERNALS)  # importlib.import_module("_pytest....")
+        name = PurePosixPath(text.replace("\\", "/")).name
+        if name in self.file_names or (name.endswith(".py") and "*" in name):
+            self.named_components.add(name)
+
+
+def file_notes(text: str, components: Sequence[str]) -> list[str]:
+    """What one Python file does that a reviewer should look at, in words."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    return _Scan(components).scan(tree)
 
 
 def _python_files(folder: Path) -> list[str]:
@@ -39,16 +248,22 @@ def _python_files(folder: Path) -> list[str]:
 
 
 def integrity_notes(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
-    """Notes on ``student`` (a snapshot of ``lessons/<lesson>``) against the ``shipped`` tree."""
+    """Notes on ``student`` (a snapshot of ``lessons/<lesson>``) against the ``shipped`` tree.
+
+    ``shipped`` is the planted tree, which by now holds the student's test and
+    conftest (their runs use it): those two are always read, other files only
+    when the student changed them.
+    """
     notes = []
+    always = {STUDENT_FILE, "conftest.py"}
     for name in _python_files(student):
+        if name not in always and _bytes(student / name) == _bytes(shipped / name):
+            continue
         try:
             text = (student / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        for pattern, what in SUSPICIOUS:
-            if pattern.search(text):
-                notes.append(f"{name} {what}")
+        notes += [f"{name} {what}" for what in file_notes(text, lesson.components)]
     reference = lesson.solution / STUDENT_FILE
     mine = student / STUDENT_FILE
     if reference.is_file() and mine.is_file() and _same_code(reference, mine):

@@ -112,6 +112,8 @@ def _describe(test: TestRecord) -> str:
 
 
 #: Which hint each verdict would like to show: a nudge first, the answer last.
+#: Missing unit tests named in a verdict; more are counted.
+_LISTED = 6
 HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught": -1}
 
 
@@ -237,7 +239,8 @@ def explain(
         )
         step = _misses_bug_advice(verdict.test_source, lesson.number)
     elif state == "wrong-expectation":
-        wheat = lesson.variant(reason).summary if reason else "a correct implementation"
+        named = [o.variant.summary for o in verdict.variants if o.variant.name == reason]
+        wheat = named[0] if named else "a correct implementation"
         message = (
             "Your test fails on a correct implementation, so it pins an implementation "
             f"detail, not the contract. The implementation: {wheat}"
@@ -274,10 +277,10 @@ def explain(
                 failures = reference.collect_errors + reference.failures
                 failures = failures or [t for t in reference.tests if t.outcome != "passed"]
                 step = (
-                    "Your components, with the shipped conftest.py and your unit tests, "
-                    "still fail the reference integration tests or a unit test"
+                    "Your components, with the shipped conftest.py and data files, still fail "
+                    "the reference integration tests"
                     + (f": {_describe(failures[0])}" if failures else ".")
-                    + " A fix in a fixture or a hook does not count: fix the component."
+                    + " A fix in a test file, fixture or hook does not count: fix the component."
                 )
             elif reason == "survivors":
                 step = (
@@ -296,8 +299,14 @@ def explain(
     elif state == "unit-red":
         if reason == "crashed":
             message = "The unit tests' process ended without a report."
-        elif reason == "deleted":
-            message = f"Unit test files were deleted: {', '.join(verdict.notes)}."
+        elif reason == "missing":
+            gone = verdict.missing_units
+            more = len(gone) - _LISTED
+            listed = ", ".join(gone[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+            message = (
+                f"Shipped unit tests are missing: {listed}. Only a unit test that encoded the "
+                "old contract may be changed or removed; the others must still pass."
+            )
         elif reason == "skipped":
             message = (
                 "Unit tests were skipped, xfailed or deselected"

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.diffs import make_diff
-from kata.discover import PLANTED, STUDENT_FILE, VARIANT_NAME, Lesson, solutions_dir
+from kata.discover import (
+    PARAPHRASE,
+    PLANTED,
+    REFERENCE,
+    STUDENT_FILE,
+    VARIANT_NAME,
+    Lesson,
+    solutions_dir,
+)
 from kata.trees import SOLUTION_ONLY, build_variant, lesson_files
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -162,7 +170,7 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
 
     Returns the diff file and the files it changes.
     """
-    if not VARIANT_NAME.match(name) or name == "reference":
+    if not VARIANT_NAME.match(name) or name in (REFERENCE, PARAPHRASE):
         raise AuthorError(f"{name!r} is not a variant name: use lower-case letters, digits and _")
     if not edited.is_dir():
         raise AuthorError(f"{edited} is not a folder")

@@ -1,19 +1,21 @@
 """Build the lesson trees the grader runs: the solved lesson with one variant's change.
 
-Trees are built in a private temporary folder under neutral names (``t0``, ``t1``…),
-so a test cannot tell which implementation it is looking at. Nothing is ever written
+Trees are built in a private temporary folder under random names of one length, so a
+test cannot tell which implementation it is looking at. Nothing is ever written
 into ``lessons/`` or ``solutions/``.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from kata.diffs import PatchError, apply
-from kata.discover import PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
+from kata.discover import PARAPHRASE, PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
 
 #: Never copied, compared or counted: caches, and what a run may leave behind.
 JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "instance"}
@@ -34,6 +36,44 @@ def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
     return files
 
 
+def unit_test_files(folder: Path) -> tuple[str, ...]:
+    """The lesson's unit test files: every ``test_*.py`` but the integration one."""
+    return tuple(
+        relative
+        for relative in lesson_files(folder)
+        if Path(relative).name.startswith("test_")
+        and relative.endswith(".py")
+        and relative != STUDENT_FILE
+    )
+
+
+def unit_tests(folder: Path) -> dict[str, str]:
+    """The unit tests of a lesson tree by node id, read without running pytest.
+
+    ``file::test`` or ``file::Class::test`` (a parametrised test counts once, by this
+    base id), each with its code as ``ast.dump``, so a changed test can be told from
+    a kept one. Only what pytest collects by default: ``test*`` functions at module
+    level and in ``Test*`` classes. A file that does not parse has no test here.
+    """
+    found: dict[str, str] = {}
+
+    def collect(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if node.name.startswith("test"):
+                    found[f"{prefix}::{node.name}"] = ast.dump(node)
+            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+                collect(node.body, f"{prefix}::{node.name}")
+
+    for name in unit_test_files(folder):
+        try:
+            module = ast.parse((folder / name).read_bytes(), name)
+        except (SyntaxError, ValueError, OSError):
+            continue
+        collect(module.body, name)
+    return found
+
+
 def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None:
     """Copy the lesson files of ``source`` into ``destination`` (created if needed)."""
     for relative in lesson_files(source, skip):
@@ -42,9 +82,14 @@ def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None
         shutil.copyfile(source / relative, target)
 
 
-def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
-    """The solved lesson with ``variant``'s change applied, at ``destination``."""
+def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str = "") -> Path:
+    """The solved lesson with ``variant``'s change applied, at ``destination``.
+
+    ``salt`` goes into the paraphrase's components (see ``paraphrase``).
+    """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    if variant.kind == PARAPHRASE:
+        return paraphrase(destination, lesson.components, salt)
     diff = lesson.diff_file(variant)
     if diff is not None:
         where = f"solutions/{lesson.name}/variants/{diff.name}"
@@ -63,6 +108,34 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path) -> Path:
                 f"`python -m kata variant {lesson.number} {variant.name} --from DIR`"
             ) from error
     return destination
+
+
+def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
+    """Re-emit each Python component of ``tree`` from its syntax tree: the same code in
+    other bytes (no comments, other quotes and wrapping), with a first comment line.
+
+    The comment holds ``salt``, or without one a token derived from the source: the
+    same tree every time, so cached results stay valid. Grading passes a random salt,
+    so a test cannot know the paraphrase's bytes in advance.
+    """
+    for name in components:
+        path = tree / name
+        if not name.endswith(".py") or not path.is_file():
+            continue
+        source = path.read_bytes()
+        token = salt or hashlib.sha256(source).hexdigest()[:SALT_LENGTH]
+        code = ast.unparse(ast.parse(source, name))
+        path.write_text(f"# {token}\n{code}\n", encoding="utf-8")
+    return tree
+
+
+#: Hex digits of a salt; the token derived without one has as many.
+SALT_LENGTH = 16
+
+
+def new_salt() -> str:
+    """A random salt for the paraphrase (grading: nothing about it is known in advance)."""
+    return secrets.token_hex(SALT_LENGTH // 2)
 
 
 def build_shipped(lesson: Lesson, destination: Path) -> Path:

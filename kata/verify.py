@@ -3,11 +3,13 @@
 Every rule the kata holds a lesson to lives here, each check one line with its fix:
 the manifest is complete (three hints or more, another correct fix, two mutants or
 more, each with what kills it), the files a lesson needs exist, every variant's diff
-applies, the README has its sections and its row in the lesson table, ``lessons/``
-is what ``kata sync`` writes, the samples cover the main verdicts; and, by running
-them: the unit tests are green as shipped, the starter collects no test, and the
-reference integration tests are red on the planted bug for the reason the manifest
-names, green on every correct implementation and red on every mutant.
+applies, ``old_contract`` names exactly the unit tests the correct fixes change, the
+README has its sections and its row in the lesson table, ``lessons/`` is what ``kata
+sync`` writes, the samples cover the main verdicts; and, by running them: the unit
+tests are green as shipped, the starter collects no test, and the reference
+integration tests are red on the planted bug for the reason the manifest names, green
+on every correct implementation (the reference's paraphrase included) and red on
+every mutant.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.diffs import PatchError, parse
-from kata.discover import PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
-from kata.grade import WRONG_REASON, unit_test_files
+from kata.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
+from kata.grade import WRONG_REASON
 from kata.run import Result, Run, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
 from kata.services import KNOWN, needed, started, with_services
 from kata.sync import lesson_table, stale_editor_files, stale_files
-from kata.trees import build_shipped, build_variant
+from kata.trees import build_shipped, build_variant, unit_test_files, unit_tests
 
 README_SECTIONS = (
     "## Learning goals",
@@ -222,6 +224,44 @@ def _variant_problem(lesson: Lesson, diff: Path) -> str:
     return ""
 
 
+def old_contract_checks(lesson: Lesson) -> list[Check]:
+    """``old_contract`` names exactly the shipped unit tests a correct implementation
+    changes or removes: the grader lets a student change or remove those, and no other."""
+    manifest = _where(lesson)
+    touched: set[str] = set()
+    with workspace() as work:
+        try:
+            shipped = unit_tests(build_variant(lesson, lesson.variant(PLANTED), work / "shipped"))
+        except LessonError:
+            return []  # the planted diff does not apply: said by the file checks
+        for variant in lesson.variants:
+            if not variant.correct:
+                continue
+            try:
+                theirs = unit_tests(build_variant(lesson, variant, work / variant.name))
+            except LessonError:
+                continue  # said by the file checks
+            touched |= {node for node, code in shipped.items() if theirs.get(node) != code}
+    named = set(lesson.old_contract)
+    unknown = sorted(named - set(shipped))
+    unnamed = sorted(touched - named)
+    kept = sorted(named - touched - set(unknown))
+    return [
+        Check(
+            "every test old_contract names is a shipped unit test",
+            not unknown,
+            f"not in lessons/{lesson.name}'s unit tests: {unknown}",
+            f"name shipped unit tests as test_file.py::test_name in old_contract in {manifest}",
+        ),
+        Check(
+            "old_contract names exactly the unit tests a correct fix changes or removes",
+            not unnamed and not kept,
+            f"changed or removed, not named: {unnamed}; named, kept by every correct fix: {kept}",
+            f"list the unit tests that encode the planted contract in old_contract in {manifest}",
+        ),
+    ]
+
+
 def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) -> list[Check]:
     """The texts: README sections, links to lessons that exist, the table row, samples."""
     checks = []
@@ -374,13 +414,15 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
             f"leave only a docstring and imports in {solution}starter/{STUDENT_FILE}",
         )
     )
-    for variant in lesson.variants:
+    for variant in lesson.graded:
         result = runs.get(f"variant {variant.name}")
         if result is None:
             continue  # its diff does not apply: said above
         passed, failed = _split(result, STUDENT_FILE)
         other_failures = [t.nodeid for t in result.failures if t.file != STUDENT_FILE]
         label = f"reference tests on {variant.kind} {variant.name!r}"
+        if variant.kind == PARAPHRASE:
+            label = "reference tests on the reference, paraphrased,"
         if result.status != "done":
             checks.append(
                 Check(label, False, f"the run {result.status}: {result.output[-500:]}", "")
@@ -416,7 +458,8 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
 
 def static_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) -> list[Check]:
     """Every check that needs no test run."""
-    checks = [*manifest_checks(lesson), *file_checks(lesson), *text_checks(lesson, lessons, root)]
+    checks = [*manifest_checks(lesson), *file_checks(lesson), *old_contract_checks(lesson)]
+    checks += text_checks(lesson, lessons, root)
     checks.append(editor_check(lessons, root))
     try:
         checks.append(sync_check(lesson))
@@ -467,7 +510,7 @@ def verify(
                 continue
             shipped = build_shipped(lesson, work / f"l{index}" / "shipped")
             planned.append((report, "starter", Run("starter", shipped, (STUDENT_FILE,))))
-            for number, variant in enumerate(lesson.variants):
+            for number, variant in enumerate(lesson.graded):
                 try:
                     tree = build_variant(lesson, variant, work / f"l{index}" / f"t{number}")
                 except LessonError:

@@ -13,6 +13,11 @@ test_grader.py with the same checks:
 | an infinite loop / a long sleep | samples timeout__endless_loop, timeout__long_sleep |
 | a test that writes files into its working directory | samples caught__writes_into_cwd |
 | a student who edited the unit tests to go green | samples caught__unit_tests_edited_bug_kept |
+| a conftest hook that hides a red unit test | samples unit-red__hook_hides_unit_failures |
+| a unit test function deleted | samples unit-red__deleted_one_unit_test |
+| a unit test module that patches a component | samples caught__monkeypatch_in_unit_test |
+| a hook assigned in a plugin module a test file names | samples caught__assigned_hook_in_plugin |
+| a test of the components' bytes | samples wrong-expectation__hashes_the_source |
 | a bound that kills the whole process group | test_grader.py |
 | a child process that outlives its test | here |
 | megabytes of output | here |

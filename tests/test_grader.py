@@ -350,6 +350,25 @@ def test_what_cannot_be_prevented_is_listed_for_the_instructor(judged):
     assert judged["lesson_01/caught__total_of_two_roti"].report["integrity"] == []
 
 
+def test_no_fix_comes_from_a_test_file(judged):
+    """Buggy components stay caught whatever a test module patches or a plugin hooks."""
+    for name in ("caught__monkeypatch_in_unit_test", "caught__assigned_hook_in_plugin"):
+        report = judged[f"lesson_01/{name}"].report
+        assert "still fail the reference integration tests" in report["next_step"], name
+    plugin = judged["lesson_01/caught__assigned_hook_in_plugin"].report["integrity"]
+    assert "helpers.py assigns pytest hooks" in plugin
+    assert "test_cart.py names plugin modules (pytest_plugins)" in plugin
+    deleted = judged["lesson_01/unit-red__deleted_one_unit_test"].report
+    assert "test_parser.py::test_item_names_may_contain_spaces" in deleted["message"]
+
+
+def test_a_test_keyed_to_source_bytes_fails_on_the_paraphrase_and_is_noted(judged):
+    report = judged["lesson_01/wrong-expectation__hashes_the_source"].report
+    pinned = [v["name"] for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
+    assert pinned == ["paraphrase"]
+    assert "test_integration.py reads component files (cart.py, parser.py)" in report["integrity"]
+
+
 def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     converts = judged["lesson_05/misses-bug__float_in_the_test"].report["next_step"]
     assert "converts" in converts and "comes out the same" not in converts

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +240,39 @@ def test_a_variant_name_that_is_not_a_plain_identifier_is_refused(repo_copy, nam
     assert done.returncode == 3
     assert "solutions/lesson_01_parser_cart/lesson.toml" in done.stderr
     assert "not a variant name" in done.stderr
+
+
+def test_old_contract_names_exactly_the_unit_tests_a_correct_fix_changes():
+    from kata.verify import old_contract_checks
+
+    lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
+    assert lesson.old_contract == ("test_parser.py::test_reads_quantity_item_and_price",)
+    assert all(check.ok for check in old_contract_checks(lesson))
+    wrong = replace(
+        lesson, old_contract=("test_parser.py::test_quantity_defaults_to_one", "test_cart.py::nope")
+    )
+    shipped, exact = old_contract_checks(wrong)
+    assert not shipped.ok and "test_cart.py::nope" in shipped.detail
+    assert not exact.ok
+    assert "not named: ['test_parser.py::test_reads_quantity_item_and_price']" in exact.detail
+    assert "kept by every correct fix: ['test_parser.py::test_quantity_defaults_to_one']" in (
+        exact.detail
+    )
+
+
+@pytest.mark.parametrize(
+    "node",
+    ["test_parser.py::test_x[roti]", "../test_x.py::test_y", "test_parser.py", "parser.py::f"],
+)
+def test_old_contract_entries_must_be_unit_test_node_ids(tmp_path, node):
+    from kata.discover import LessonError, load_lesson
+
+    solution = next(lesson for lesson in LESSONS if lesson.number == "01").solution
+    copy = tmp_path / solution.name
+    shutil.copytree(solution, copy)
+    manifest = copy / "lesson.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('"test_parser.py::test_reads_quantity_item_and_price"',
+                                     f'"{node}"'), encoding="utf-8")  # fmt: skip
+    with pytest.raises(LessonError, match="old_contract"):
+        load_lesson(copy, ROOT)

@@ -6,12 +6,13 @@ DESIGN.md's table, the way a service is tested with fakes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kata.discover import Lesson, Variant
-from kata.grade import VariantOutcome, decide
+from kata.grade import VariantOutcome, _settled, decide
 from kata.report import clean, explain, hint_index
 from kata.run import Result, Run, TestRecord
 
@@ -66,11 +67,13 @@ def judge(
     mutants: tuple[Result, Result] = (RED, RED),
     reference_on_yours: Result | None = None,
     deleted_units: tuple[str, ...] = (),
+    shipped_units: tuple[str, ...] = (),
+    lesson: Lesson = LESSON,
 ):
     runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
     runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
     outcomes = [VariantOutcome(v, runs[v.name]) for v in LESSON.variants]
-    return decide(LESSON, units, yours, outcomes, reference_on_yours, deleted_units)
+    return decide(lesson, units, yours, outcomes, reference_on_yours, deleted_units, shipped_units)
 
 
 def test_a_test_that_passes_on_the_bug_misses_it():
@@ -121,10 +124,105 @@ def test_a_unit_test_that_does_not_run_counts_as_red(units):
     assert (verdict.state, verdict.reason) == ("unit-red", "skipped")
 
 
-def test_a_deleted_unit_test_file_is_unit_red():
-    verdict = judge(yours=GREEN, reference_on_yours=GREEN, deleted_units=("test_a.py",))
-    assert (verdict.state, verdict.reason) == ("unit-red", "deleted")
-    assert "test_a.py" in explain(verdict)["message"]
+#: The made-up lesson's shipped unit tests; test_b.py::test_old encodes the old contract.
+SHIPPED = ("test_a.py::test_one", "test_a.py::test_two", "test_b.py::test_p", "test_b.py::test_old")
+OLD_CONTRACT = replace(LESSON, old_contract=("test_b.py::test_old",))
+
+
+def units_run(*nodeids: str, outcome: str = "passed", **extra) -> Result:
+    """The student's units run: one record per node id, all with ``outcome``."""
+    tests = [TestRecord(node, node.split("::")[0], outcome) for node in nodeids]
+    made = Result(Run("units", Path("."), ()), "done", 0, 0.0, "", len(tests), tests)
+    for name, value in extra.items():
+        setattr(made, name, value)
+    return made
+
+
+def fixed_with(units: Result, deleted: tuple[str, ...] = (), lesson: Lesson = OLD_CONTRACT):
+    """A fix that passes everything, with the given units run."""
+    return judge(
+        units=units,
+        yours=GREEN,
+        reference_on_yours=GREEN,
+        deleted_units=deleted,
+        shipped_units=SHIPPED,
+        lesson=lesson,
+    )
+
+
+def test_every_shipped_unit_test_present_and_green_is_fixed():
+    present = ("test_a.py::test_one", "test_a.py::test_two", "test_b.py::test_old")
+    units = units_run(*present, "test_b.py::test_p[1]", "test_b.py::test_p[2]", "test_b.py::mine")
+    assert fixed_with(units).state == "fixed"
+
+
+def test_a_deleted_unit_test_file_is_unit_red_and_names_its_tests():
+    verdict = fixed_with(units_run("test_b.py::test_p[1]"), deleted=("test_a.py",))
+    assert (verdict.state, verdict.reason) == ("unit-red", "missing")
+    assert verdict.missing_units == ["test_a.py::test_one", "test_a.py::test_two"]
+    message = explain(verdict)["message"]
+    assert "test_a.py::test_one" in message and "test_a.py::test_two" in message
+
+
+def test_a_deleted_unit_test_function_is_unit_red_and_named():
+    units = units_run("test_a.py::test_one", "test_b.py::test_p[1]", "test_b.py::test_old")
+    verdict = fixed_with(units)
+    assert (verdict.state, verdict.reason) == ("unit-red", "missing")
+    assert verdict.missing_units == ["test_a.py::test_two"]
+    assert "test_a.py::test_two" in explain(verdict)["message"]
+
+
+def test_a_renamed_unit_test_is_missing_under_its_shipped_name():
+    units = units_run("test_a.py::test_one", "test_a.py::test_two_renamed", "test_b.py::test_p")
+    assert fixed_with(units).missing_units == ["test_a.py::test_two"]
+
+
+def test_a_unit_test_of_the_old_contract_may_be_removed():
+    units = units_run("test_a.py::test_one", "test_a.py::test_two", "test_b.py::test_p[x]")
+    assert fixed_with(units).state == "fixed"
+    without_exemption = fixed_with(units, lesson=LESSON)
+    assert without_exemption.missing_units == ["test_b.py::test_old"]
+
+
+def test_a_unit_test_of_the_old_contract_that_is_kept_must_pass():
+    units = units_run("test_a.py::test_one", "test_a.py::test_two", "test_b.py::test_p",
+                      "test_b.py::test_old")  # fmt: skip
+    units.tests[-1].outcome = "failed"
+    verdict = fixed_with(units)
+    assert (verdict.state, verdict.reason) == ("unit-red", "failed")
+    assert verdict.evidence is not None and verdict.evidence.nodeid == "test_b.py::test_old"
+
+
+def test_a_unit_file_that_cannot_be_collected_is_reported_as_that_not_as_missing():
+    error = TestRecord("test_a.py", "test_a.py", "error", "collect", "ImportError", "no cart")
+    units = units_run("test_b.py::test_p", "test_b.py::test_old", collect_errors=[error])
+    verdict = fixed_with(units)
+    assert (verdict.state, verdict.reason) == ("unit-red", "failed")
+    assert verdict.missing_units == []
+    assert "ImportError" in explain(verdict)["message"]
+
+
+def test_many_missing_unit_tests_are_named_then_counted():
+    many = tuple(f"test_a.py::test_{n}" for n in range(9))
+    verdict = judge(yours=GREEN, reference_on_yours=GREEN, deleted_units=("test_a.py",),
+                    shipped_units=many)  # fmt: skip
+    message = explain(verdict)["message"]
+    assert "test_a.py::test_5" in message and "test_a.py::test_6" not in message
+    assert "and 3 more" in message
+
+
+def test_without_a_units_run_only_a_deleted_file_makes_tests_missing():
+    """No units run: the student's code is the shipped code, so nothing else can be gone."""
+    verdict = judge(units=None, shipped_units=SHIPPED, lesson=OLD_CONTRACT)
+    assert (verdict.state, verdict.reason) == ("caught", "unchanged")
+    gone = judge(units=None, shipped_units=SHIPPED, deleted_units=("test_a.py",))
+    assert gone.state == "unit-red" and gone.missing_units
+
+
+def test_missing_unit_tests_settle_the_verdict_before_the_other_runs_end():
+    done = [None, GREEN, None, None]  # the student's own run (index 1) has finished
+    assert not _settled(done, None, 1, {"planted": 2, "reference": 3}, ())
+    assert _settled(done, None, 1, {"planted": 2, "reference": 3}, (), units_missing=True)
 
 
 def test_a_run_over_its_bound_is_a_timeout():

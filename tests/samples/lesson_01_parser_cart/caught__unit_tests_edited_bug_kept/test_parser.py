@@ -1,7 +1,22 @@
 """Edited by the student until it went green: the bug in parser.py is still there."""
 
+import pytest
 from parser import parse
 
 
-def test_parse_returns_something():
+def test_reads_quantity_item_and_price():
     assert parse("2x roti @1.50")
+
+
+def test_quantity_defaults_to_one():
+    assert parse("roti @1.50")["qty"] == 1
+
+
+def test_item_names_may_contain_spaces():
+    assert parse("3x teh tarik @1.80")["item"] == "teh tarik"
+
+
+@pytest.mark.parametrize("line", ["", "roti", "2x roti", "2x roti @", "roti @abc"])
+def test_rejects_lines_that_are_not_orders(line):
+    with pytest.raises(ValueError):
+        parse(line)

@@ -1,0 +1,14 @@
+"""A trick: test_cart.py, a unit test module, patches cart.add_line when imported."""
+
+import test_cart  # noqa: F401  (its import replaces cart.add_line)
+
+import pytest
+from cart import Cart, add_line
+from parser import parse
+
+
+@pytest.mark.integration
+def test_two_roti_cost_three_dollars():
+    cart = Cart()
+    add_line(cart, parse("2x roti @1.50"))
+    assert cart.total() == 3.00

@@ -1,0 +1,147 @@
+"""Integrity notes: what a reviewer should look at, read from the student's files alone.
+
+No test runs here: the notes come from the files' syntax trees, so a docstring or a
+comment that mentions a hook or a component's file is not a finding.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kata.discover import STUDENT_FILE, find_lesson
+from kata.integrity import (
+    ASSIGNS_HOOKS,
+    DEFINES_HOOKS,
+    GETSOURCE,
+    MODULE_FILE,
+    NAMES_PLUGINS,
+    OS_EXIT,
+    PLUGIN_MANAGER,
+    file_notes,
+    integrity_notes,
+)
+from kata.trees import build_shipped
+from tests.conftest import ROOT
+
+COMPONENTS = ("parser.py", "cart.py", "app/__init__.py", "app/db.py")
+READS_CART = "reads component files (cart.py)"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import pytest\npytest_runtest_makereport = pytest.hookimpl(hookwrapper=True)(f)\n",
+         ASSIGNS_HOOKS),
+        ("import sys\nsetattr(sys.modules[__name__], 'pytest_runtest_logreport', f)\n",
+         ASSIGNS_HOOKS),
+        ("globals()['pytest_collection_modifyitems'] = f\n", ASSIGNS_HOOKS),
+        ("from helpers import flip as pytest_runtest_makereport\n", ASSIGNS_HOOKS),
+        ("class Plugin:\n    pytest_runtest_logreport = staticmethod(f)\n", ASSIGNS_HOOKS),
+        ("def install():\n    global pytest_configure\n    pytest_configure = f\n",
+         ASSIGNS_HOOKS),
+        ("def pytest_configure(config):\n    pass\n", DEFINES_HOOKS),
+        ("pytest_plugins = ['helpers']\n", NAMES_PLUGINS),
+        ("import importlib.util\npytest_plugins = ['h'] if importlib.util.find_spec('h') else []\n",
+         NAMES_PLUGINS),
+        ("def test_x(request):\n    request.config.pluginmanager.register(object())\n",
+         PLUGIN_MANAGER),
+        ("import inspect\nimport parser\nsource = inspect.getsource(parser)\n", GETSOURCE),
+        ("from inspect import getsource\n", GETSOURCE),
+        ("import linecache\n", GETSOURCE),
+        ("text = open('cart.py').read()\n", READS_CART),
+        ("from pathlib import Path\ntext = Path(__file__).with_name('cart.py').read_text()\n",
+         READS_CART),
+        ("import hashlib\nfrom pathlib import Path\n"
+         "digest = hashlib.sha256(Path('cart.py').read_bytes()).hexdigest()\n", READS_CART),
+        ("import hashlib\nfor name in ('parser.py', 'cart.py'):\n    h = hashlib.sha256(name)\n",
+         "reads component files (cart.py, parser.py)"),
+        ("from pathlib import Path\nsources = [p.read_text() for p in Path('.').glob('*.py')]\n",
+         "reads component files (*.py)"),
+        ("import cart\nwhere = cart.__file__\n", MODULE_FILE),
+        ("import parser as p\nwhere = p.__spec__\n", MODULE_FILE),
+        ("import sys\nwhere = sys.modules['parser'].__file__\n", MODULE_FILE),
+        ("from app import db\nwhere = db.__file__\n", MODULE_FILE),
+        ("import app.db\nwhere = app.db.__file__\n", MODULE_FILE),
+        ("import importlib.util\nspec = importlib.util.find_spec('cart')\n", MODULE_FILE),
+        ("import os\nos._exit(0)\n", OS_EXIT),
+        ("from os import _exit\n", OS_EXIT),
+    ],
+)  # fmt: skip
+def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected):
+    assert expected in file_notes(source, COMPONENTS)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""Not a hook: def pytest_configure(config), pytest_plugins = [...],\n'
+        "open('cart.py'), inspect.getsource(parse), cart.__file__, os._exit, /proc."
+        '"""\n',
+        "def test_x():\n    '''Reads cart.py? No: open('cart.py') is only in this docstring.'''\n",
+        "# pytest_plugins = ['helpers']\n# pytest_runtest_makereport = hook\n",
+        "def test_x():\n    pytest_version = 8\n    assert pytest_version\n",
+        "import csv\nrows = list(csv.reader(open('march_sales.csv')))\n",
+        "def test_x(message):\n    assert 'cart.py' in message\n",
+        "from pathlib import Path\nhere = Path(__file__).parent\n",
+        "import json\nwhere = json.__file__\n",
+        "import pytest\nfrom cart import Cart, add_line\nfrom parser import parse\n",
+        "def test_x(:\n    pytest_plugins = ['helpers']\n",  # does not parse: cannot run
+    ],
+    ids=[
+        "module-docstring",
+        "function-docstring",
+        "comments",
+        "local-variable",
+        "data-file",
+        "name-without-a-read",
+        "own-file",
+        "library-file",
+        "plain-imports",
+        "syntax-error",
+    ],
+)
+def test_a_mention_in_text_or_an_ordinary_test_is_not_a_finding(source):
+    assert file_notes(source, COMPONENTS) == []
+
+
+@pytest.fixture
+def lesson_01(tmp_path):
+    """The lesson, a student's copy of it and the planted tree, in tmp_path."""
+    lesson = find_lesson("01", ROOT)
+    student = build_shipped(lesson, tmp_path / "student")
+    shipped = tmp_path / "shipped"
+    shutil.copytree(student, shipped)
+    return lesson, student, shipped
+
+
+def test_notes_name_the_file_for_assigned_hooks_getsource_and_reading_a_component(lesson_01):
+    lesson, student, shipped = lesson_01
+    (student / "helpers.py").write_text(
+        "import pytest\n\n\ndef _flip(item, call):\n    yield\n\n\n"
+        "pytest_runtest_makereport = pytest.hookimpl(hookwrapper=True)(_flip)\n",
+        encoding="utf-8",
+    )
+    (student / STUDENT_FILE).write_text(
+        "import inspect\nfrom pathlib import Path\n\nimport parser\n\n"
+        "pytest_plugins = ['helpers']\n\n\ndef test_source():\n"
+        "    assert 'float' in inspect.getsource(parser)\n"
+        "    assert Path('cart.py').read_text()\n",
+        encoding="utf-8",
+    )
+    notes = integrity_notes(lesson, student, shipped)
+    assert f"helpers.py {ASSIGNS_HOOKS}" in notes
+    assert f"{STUDENT_FILE} {NAMES_PLUGINS}" in notes
+    assert f"{STUDENT_FILE} {GETSOURCE}" in notes
+    assert f"{STUDENT_FILE} reads component files (cart.py)" in notes
+
+
+def test_a_shipped_file_is_read_only_once_the_student_changed_it(lesson_01):
+    lesson, student, shipped = lesson_01
+    for tree in (student, shipped):  # as if the lesson shipped a unit test that hashed a file
+        (tree / "test_cart.py").write_text("import hashlib\nNAME = 'cart.py'\n", encoding="utf-8")
+    assert integrity_notes(lesson, student, shipped) == []
+    with (student / "test_cart.py").open("a", encoding="utf-8") as changed:
+        changed.write("\n")
+    assert integrity_notes(lesson, student, shipped) == ["test_cart.py " + READS_CART]

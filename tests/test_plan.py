@@ -1,0 +1,176 @@
+"""Which runs a verdict plans, and what each run's tree holds: read from the trees.
+
+``grade.plan_runs`` builds every tree a verdict runs in; nothing is run here.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kata import grade
+from kata.discover import PARAPHRASE, STUDENT_FILE, find_lesson
+from kata.trees import build_shipped, build_variant, lesson_files, new_salt, unit_test_files
+from tests.conftest import ROOT, snapshot
+
+LESSON = find_lesson("01", ROOT)
+REFERENCE = LESSON.variant("reference")
+PARAPHRASED = next(variant for variant in LESSON.graded if variant.kind == PARAPHRASE)
+
+
+def _code(path: Path) -> str:
+    return ast.dump(ast.parse(path.read_bytes()))
+
+
+def test_the_paraphrase_is_the_reference_in_other_bytes(tmp_path):
+    reference = build_variant(LESSON, REFERENCE, tmp_path / "reference")
+    paraphrase = build_variant(LESSON, PARAPHRASED, tmp_path / "paraphrase")
+    assert lesson_files(paraphrase) == lesson_files(reference)
+    for name in lesson_files(reference):
+        same = (paraphrase / name).read_bytes() == (reference / name).read_bytes()
+        assert same is (name not in LESSON.components), name
+    for name in LESSON.components:
+        assert _code(paraphrase / name) == _code(reference / name)
+
+
+def test_a_salted_paraphrase_differs_every_time_and_an_unsalted_one_never(tmp_path):
+    def component_bytes(folder: Path, salt: str) -> bytes:
+        tree = build_variant(LESSON, PARAPHRASED, folder, salt)
+        return b"".join((tree / name).read_bytes() for name in LESSON.components)
+
+    unsalted = {component_bytes(tmp_path / f"plain{n}", "") for n in range(2)}
+    salted = {component_bytes(tmp_path / f"salted{n}", new_salt()) for n in range(2)}
+    assert len(unsalted) == 1
+    assert len(salted) == 2 and not salted & unsalted
+
+
+def test_building_a_paraphrase_writes_nothing_into_solutions_or_lessons(tmp_path):
+    watched = [ROOT / "solutions" / LESSON.name, ROOT / "lessons" / LESSON.name]
+    before = [snapshot(folder) for folder in watched]
+    build_variant(LESSON, PARAPHRASED, tmp_path / "paraphrase", new_salt())
+    assert [snapshot(folder) for folder in watched] == before
+
+
+def test_a_manifest_cannot_name_a_variant_paraphrase(tmp_path):
+    from kata.discover import LessonError, load_lesson
+
+    copy = tmp_path / LESSON.name
+    shutil.copytree(LESSON.solution, copy)
+    manifest = copy / "lesson.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('name = "cart_converts"', f'name = "{PARAPHRASE}"'))
+    with pytest.raises(LessonError, match="paraphrase"):
+        load_lesson(copy, ROOT)
+
+
+@pytest.fixture
+def student(tmp_path):
+    """The shipped lesson, then a student's edits: a fixed parser, a monkeypatch in a unit
+    test module, a helper module, a conftest with a hook and a new unit test file."""
+    folder = build_shipped(LESSON, tmp_path / "student")
+    shutil.copyfile(LESSON.solution / "parser.py", folder / "parser.py")
+    (folder / STUDENT_FILE).write_text("def test_x():\n    assert True\n", encoding="utf-8")
+    patched = "import cart\ncart.add_line = lambda cart, line: None\n"
+    (folder / "test_cart.py").write_text(
+        patched + (folder / "test_cart.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "helpers.py").write_text("MONEY = 1\n", encoding="utf-8")
+    (folder / "conftest.py").write_text("def pytest_configure(config):\n    pass\n")
+    (folder / "test_money.py").write_text("def test_money():\n    assert True\n")
+    return folder
+
+
+def _plan(student: Path, tmp_path: Path, salt: str = "") -> grade.Plan:
+    work = tmp_path / "work"
+    work.mkdir()
+    return grade.plan_runs(LESSON, student, work, (), display=True, salt=salt)
+
+
+def test_the_reference_run_has_the_students_components_and_only_shipped_tests(student, tmp_path):
+    plan = _plan(student, tmp_path)
+    assert plan.reference_index is not None
+    run = plan.runs[plan.reference_index]
+    assert run.targets == (STUDENT_FILE,)
+    tree = run.tree
+    tests = [name for name in lesson_files(tree) if Path(name).name.startswith("test_")]
+    assert tests == [STUDENT_FILE]  # no unit test module, the student's or the shipped one
+    assert (tree / STUDENT_FILE).read_bytes() == (LESSON.solution / STUDENT_FILE).read_bytes()
+    assert not (tree / "conftest.py").exists()  # lesson 01 ships none
+    for name in ("parser.py", "cart.py", "helpers.py"):
+        assert (tree / name).read_bytes() == (student / name).read_bytes(), name
+
+
+def test_the_units_run_has_the_students_unit_tests_with_the_shipped_conftest(student, tmp_path):
+    plan = _plan(student, tmp_path)
+    assert plan.units_index is not None
+    run = plan.runs[plan.units_index]
+    assert set(run.targets) == {"test_cart.py", "test_parser.py", "test_money.py"}
+    assert not (run.tree / "conftest.py").exists()  # theirs had a hook; lesson 01 ships none
+    assert (run.tree / "test_cart.py").read_bytes() == (student / "test_cart.py").read_bytes()
+
+
+def test_the_units_run_gets_back_a_shipped_conftest_the_student_changed(tmp_path):
+    lesson = find_lesson("05", ROOT)
+    folder = build_shipped(lesson, tmp_path / "student")
+    shipped = (folder / "conftest.py").read_bytes()
+    (folder / "conftest.py").write_text("def pytest_configure(config):\n    pass\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    plan = grade.plan_runs(lesson, folder, work, (), display=True)
+    assert plan.units_index is not None
+    assert (plan.runs[plan.units_index].tree / "conftest.py").read_bytes() == shipped
+
+
+def test_the_plan_reads_the_shipped_unit_tests_by_node_id(student, tmp_path):
+    plan = _plan(student, tmp_path)
+    assert "test_parser.py::test_rejects_lines_that_are_not_orders" in plan.shipped_units
+    assert "test_cart.py::test_new_cart_is_empty" in plan.shipped_units
+    assert "test_money.py::test_money" not in plan.shipped_units  # the student's own
+    assert len(plan.shipped_units) == 7
+
+
+def test_the_paraphrase_is_judged_as_a_correct_implementation(student, tmp_path):
+    salt = new_salt()
+    plan = _plan(student, tmp_path, salt)
+    judged = {variant.name: plan.runs[index] for variant, index in plan.variant_runs}
+    assert PARAPHRASE in judged
+    tree = judged[PARAPHRASE].tree
+    assert (tree / "parser.py").read_text(encoding="utf-8").startswith(f"# {salt}\n")
+    assert (tree / STUDENT_FILE).read_bytes() == (student / STUDENT_FILE).read_bytes()
+    assert set(unit_test_files(tree)) == {"test_cart.py", "test_parser.py"}  # the reference's
+
+
+@pytest.mark.parametrize(("use_cache", "random_salt"), [(False, True), (True, False)])
+def test_grading_salts_the_paraphrase_at_random_and_a_cached_verdict_does_not(
+    monkeypatch, tmp_path, use_cache, random_salt
+):
+    lesson = replace(LESSON, folder=build_shipped(LESSON, tmp_path / LESSON.name))
+    salts = []
+
+    def planned(*args, **kwargs):
+        salts.append(args[5])
+        raise KeyboardInterrupt  # stop before any run
+
+    monkeypatch.setattr(grade, "plan_runs", planned)
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            grade.check(lesson, use_cache=use_cache)
+    if random_salt:
+        assert all(salts) and salts[0] != salts[1]
+    else:
+        assert salts == ["", ""]
+
+
+def test_run_trees_have_random_names_of_one_length_and_nothing_numbered(student, tmp_path):
+    plan = _plan(student, tmp_path)
+    trees = [run.tree for run in plan.runs]
+    names = [tree.name for tree in trees]
+    assert len(set(names)) == len(names) == len(LESSON.graded) + 3  # units, yours, reference
+    assert {len(name) for name in names} == {grade.TREE_NAME_LENGTH}
+    assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
+    assert {tree.parent for tree in trees} == {tmp_path / "work"}
+    assert grade.tree_names(4) != grade.tree_names(4)
