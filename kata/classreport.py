@@ -8,8 +8,8 @@ when several files share that name (every artifact is ``results.json``), by the 
 the file is in.
 
 A file that cannot be used is left out with one line on stderr saying why; so is a
-lesson the kata does not know. Every string that came from a result is escaped.
-Standard library only.
+lesson the kata does not know. Every string that came from a result is cleaned of
+control sequences and escaped. Standard library only.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kata.controls import clean
 
 if TYPE_CHECKING:
     from kata.discover import Lesson
@@ -83,8 +85,6 @@ CATEGORY = {
 }
 #: States whose test catches the planted bug: their surviving mutants are misconceptions.
 CATCHING = ("caught", "fixed")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def _text(value: object) -> str:
-    return _CONTROL.sub("", value).strip() if isinstance(value, str) else ""
+    return clean(value).strip() if isinstance(value, str) else ""
 
 
 def _count(value: object) -> int:
@@ -655,7 +655,9 @@ def class_report(
     def stderr(line: str) -> None:
         print(f"kata: {line}", file=sys.stderr)
 
-    say = warn or stderr
+    def say(line: str) -> None:
+        (warn or stderr)(clean(line))  # a problem names files found in folders
+
     target = Path(out)
     if target.suffix.lower() == ".json":
         say(f"--out {out}: the report is HTML; name it e.g. class-report.html")
