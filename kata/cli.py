@@ -724,10 +724,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOT_YET
     except Exception as error:
         from kata.discover import LessonError
+        from kata.files import UnsafePath
         from kata.services import ServiceError
         from kata.student import BackupError
 
-        if isinstance(error, (LessonError, BackupError, ServiceError)):
+        if isinstance(error, (LessonError, BackupError, ServiceError, UnsafePath)):
             say(error)
             return EXIT_CANNOT_RUN
         if os.environ.get("KATA_DEBUG"):
