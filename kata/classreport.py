@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kata.controls import clean
+from kata.files import write_file
 
 if TYPE_CHECKING:
     from kata.discover import Lesson
@@ -632,16 +631,8 @@ def render(
 
 
 def write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)  # a page to share, not a secret (mkstemp makes it 0600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` whole or not at all; a link there is replaced, not followed."""
+    write_file(path, text, path.parent, mode=0o644)  # a page to share, not a secret
 
 
 def class_report(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from kata.classreport import write
+from kata.discover import load_lesson
 from kata.files import UnsafePath, copy_file, remove_file, write_file
+from kata.scaffold import record_variant, scratch_copy
+from tests.conftest import ROOT, snapshot
 
 
 @pytest.fixture
@@ -65,3 +70,27 @@ def test_removing_takes_the_link_never_its_target_nor_what_is_behind_a_linked_fo
     assert (outside / "parser.py").read_text(encoding="utf-8") == "solved\n"
     remove_file(root / "app", root)  # a link to a folder goes as a file does
     assert not (root / "app").is_symlink() and outside.is_dir()
+
+
+def test_the_class_report_replaces_a_link_at_its_output(places):
+    root, outside = places
+    (root / "report.html").symlink_to(outside / "parser.py")
+    write(root / "report.html", "<html></html>\n")
+    assert not (root / "report.html").is_symlink()
+    assert (outside / "parser.py").read_text(encoding="utf-8") == "solved\n"
+
+
+def test_recording_a_variant_never_writes_through_a_linked_variants_folder(tmp_path):
+    solutions = tmp_path / "solutions"
+    lesson_folder = solutions / "lesson_01_parser_cart"
+    shutil.copytree(ROOT / "solutions" / "lesson_01_parser_cart", lesson_folder)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(lesson_folder / "variants", elsewhere)
+    (lesson_folder / "variants").symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(elsewhere)
+    lesson = load_lesson(lesson_folder, tmp_path)
+    edited = scratch_copy(lesson, "doubled_price", tmp_path / "scratch")
+    (edited / "parser.py").write_text("changed = True\n", encoding="utf-8")
+    with pytest.raises(UnsafePath, match="variants is a link"):
+        record_variant(lesson, "doubled_price", edited)
+    assert snapshot(elsewhere) == before
