@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.discover import Lesson
-from kata.files import copy_file, remove_file
+from kata.files import copy_file, make_folder, remove_file
 from kata.run import workspace
 from kata.state import state_dir
 from kata.trees import JUNK, SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
@@ -91,6 +91,7 @@ def reset(lesson: Lesson, root: Path = ROOT) -> ResetResult:
         changed = differences(lesson, shipped)
         if not changed:
             return ResetResult(None, [])
+        make_folder(lesson.folder.parent, root)  # lessons/ a link: refused before any backup
         mine = set(lesson_files(lesson.folder))
         saved = backup(lesson, root) if mine & set(changed) else None
         wanted = set(lesson_files(shipped))

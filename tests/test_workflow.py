@@ -182,6 +182,17 @@ def test_compare_writes_its_state_through_no_link_and_leaves_the_lesson_alone(re
     assert parser.is_symlink() and app.is_symlink()  # compare never changes the lesson
 
 
+def test_reset_with_lessons_linked_to_solutions_is_a_clear_error_and_touches_nothing(repo_copy):
+    shutil.rmtree(repo_copy / "lessons")
+    (repo_copy / "lessons").symlink_to("solutions", target_is_directory=True)
+    solutions = snapshot(repo_copy / "solutions")
+    done = run_kata(repo_copy, "reset", "01", "--yes")
+    assert done.returncode == 3
+    assert "lessons is a link" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(repo_copy / "solutions") == solutions
+    assert not (repo_copy / ".kata" / "backups").exists()
+
+
 @pytest.mark.parametrize("what", ["file", "link"])
 def test_a_state_folder_that_is_a_file_or_a_link_is_a_clear_error(repo_copy, what):
     _apply(repo_copy, "caught__total_of_two_roti")
