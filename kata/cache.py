@@ -112,7 +112,7 @@ def store(result: Result, digest: str, root: Path = ROOT) -> None:
         "collect_errors": [dataclasses.asdict(test) for test in result.collect_errors],
     }
     try:
-        write_json(_path(digest, root), data)
+        write_json(_path(digest, root), data, root)
         _trim(root)
     except OSError:
         pass  # .kata/ is not writable: no cache, the verdict stands
@@ -121,6 +121,8 @@ def store(result: Result, digest: str, root: Path = ROOT) -> None:
 def _trim(root: Path) -> None:
     """Keep the newest results. Other kata processes may be writing or trimming too."""
     folder = state_dir(root) / "runs"
+    if folder.is_symlink():
+        return  # never remove files in a folder a link points at
     dated = []
     for path in folder.glob("*.json"):
         if path.name.startswith("."):

@@ -8,24 +8,25 @@ when several files share that name (every artifact is ``results.json``), by the 
 the file is in.
 
 A file that cannot be used is left out with one line on stderr saying why; so is a
-lesson the kata does not know. Every string that came from a result is escaped.
-Standard library only.
+lesson the kata does not know. Every string that came from a result is cleaned of
+control sequences and escaped. Standard library only.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kata.controls import clean
+from kata.files import write_file
 
 if TYPE_CHECKING:
     from kata.discover import Lesson
@@ -83,8 +84,6 @@ CATEGORY = {
 }
 #: States whose test catches the planted bug: their surviving mutants are misconceptions.
 CATCHING = ("caught", "fixed")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -171,7 +170,7 @@ def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def _text(value: object) -> str:
-    return _CONTROL.sub("", value).strip() if isinstance(value, str) else ""
+    return clean(value).strip() if isinstance(value, str) else ""
 
 
 def _count(value: object) -> int:
@@ -632,16 +631,8 @@ def render(
 
 
 def write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)  # a page to share, not a secret (mkstemp makes it 0600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` whole or not at all; a link there is replaced, not followed."""
+    write_file(path, text, path.parent, mode=0o644)  # a page to share, not a secret
 
 
 def class_report(
@@ -655,7 +646,9 @@ def class_report(
     def stderr(line: str) -> None:
         print(f"kata: {line}", file=sys.stderr)
 
-    say = warn or stderr
+    def say(line: str) -> None:
+        (warn or stderr)(clean(line))  # a problem names files found in folders
+
     target = Path(out)
     if target.suffix.lower() == ".json":
         say(f"--out {out}: the report is HTML; name it e.g. class-report.html")

@@ -221,12 +221,12 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
     verdict = check(lesson, timeout, style.pytest_options())
     print()
     print(style.rule("unit tests"))
-    write_output(verdict.units)
+    write_output(verdict.units, style)
     print(style.rule("your integration tests"))
     if verdict.state == "no-test" and verdict.reason == "missing":
         print("(no test_integration.py)")
     else:
-        write_output(verdict.yours)
+        write_output(verdict.yours, style)
     print(_render_revealing(verdict, style), flush=True)
     if clear:
         killed = f", {verdict.killed}/{len(verdict.mutants)} mutants" if verdict.mutants else ""
@@ -318,7 +318,7 @@ def cmd_check(
 
 
 def cmd_verify(keys: Sequence[str], as_json: bool, quick: bool = False) -> int:
-    from kata.report import clean
+    from kata.controls import clean
     from kata.shapes import verify_json
     from kata.verify import verify
 
@@ -467,6 +467,7 @@ def cmd_hint(key: str, every: bool) -> int:
 
 
 def cmd_reset(key: str, yes: bool) -> int:
+    from kata.controls import clean
     from kata.report import shown
     from kata.student import reset
 
@@ -484,13 +485,15 @@ def cmd_reset(key: str, yes: bool) -> int:
         return EXIT_OK
     if result.backup is not None:
         print(f"Backed up {shown(lesson.folder)} to {shown(result.backup)}/")
-    print(f"Restored {len(result.changed)} file(s): {', '.join(result.changed)}")
+    names = clean(", ".join(result.changed))  # a student names their files
+    print(f"Restored {len(result.changed)} file(s): {names}")
     if result.backup is not None:
         print(f"To undo: cp -r {shown(result.backup)}/. {shown(lesson.folder)}/")
     return EXIT_OK
 
 
 def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
+    from kata.controls import clean
     from kata.demo import colour_diff_line
     from kata.progress import progress
     from kata.report import Style, wants_colour
@@ -511,8 +514,9 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     lines = unified_diff(lesson)
     if not lines:
         print(f"Your lesson {lesson.number} is identical to the solution.")
-    for line in lines:
-        sys.stdout.write(colour_diff_line(line, style) + ("" if line.endswith("\n") else "\n"))
+    for line in lines:  # the student's files, names and lines: cleaned before colouring
+        text = colour_diff_line(clean(line).rstrip("\n"), style)
+        sys.stdout.write(text + "\n")
     print(
         f"\nWhy it works: {lesson.solution.relative_to(lesson.solution.parent.parent)}/SOLUTION.md"
     )
@@ -610,13 +614,13 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     _install_extras(lessons)
     style = Style(wants_colour(sys.stdout))
     expression = "integration" if integration else "not integration"
-    colour = f"--color={'yes' if style.colour else 'no'}"
     runs = [
         Run(
             lesson.name,
             lesson.folder,
             (*unit_test_files(lesson.folder), STUDENT_FILE),
-            ("-m", expression, "-q", "--tb=short", "--no-header", colour),
+            # No colour: the output is cleaned of every control sequence anyway.
+            ("-m", expression, "-q", "--tb=short", "--no-header", "--color=no"),
         )
         for lesson in lessons
     ]
@@ -626,7 +630,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     for lesson, result in zip(lessons, results, strict=True):
         ran += sum(1 for test in result.tests if test.outcome in ("passed", "failed", "error"))
         print(style.rule(f"lesson {lesson.number} · {lesson.title} · -m '{expression}'"))
-        write_output(result)
+        write_output(result, style)
         if result.status != "done" or result.collect_errors or result.failures:
             failed.append(lesson.number)
     kind = "integration" if integration else "unit"
@@ -724,18 +728,22 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
+    from kata.controls import clean
     from kata.environment import SetupError
+
+    def say(error: BaseException) -> None:
+        print(f"kata: {clean(str(error))}", file=sys.stderr)  # it may name a student's file
 
     try:
         return dispatch(args, argv)
     except UsageError as error:
-        print(f"kata: {error}", file=sys.stderr)
+        say(error)
         return EXIT_USAGE
     except NotConfirmed as error:
-        print(f"kata: {error}", file=sys.stderr)
+        say(error)
         return EXIT_NOT_YET
     except SetupError as error:
-        print(f"kata: {error}", file=sys.stderr)
+        say(error)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("\nkata: interrupted; your files are untouched.", file=sys.stderr)
@@ -745,17 +753,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOT_YET
     except Exception as error:
         from kata.discover import LessonError
+        from kata.files import UnsafePath
         from kata.sandbox import SandboxError
         from kata.services import ServiceError
         from kata.student import BackupError
 
-        if isinstance(error, (LessonError, BackupError, ServiceError, SandboxError)):
-            print(f"kata: {error}", file=sys.stderr)
+        if isinstance(error, (LessonError, BackupError, ServiceError, UnsafePath, SandboxError)):
+            say(error)
             return EXIT_CANNOT_RUN
         if os.environ.get("KATA_DEBUG"):
             raise
         print(
-            f"kata: unexpected error: {error!r}\n"
+            f"kata: unexpected error: {clean(repr(error))}\n"
             "This is a bug in the kata; run again with KATA_DEBUG=1 for the traceback.",
             file=sys.stderr,
         )

@@ -59,7 +59,7 @@ def demo(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> bool:
     """Show the four steps; True when each step showed what it should."""
-    options = style.pytest_options()
+    options = style.pytest_options(trusted=True)  # the solutions only, no student code
     prepare(lesson.preload)
     with workspace() as work:
         # The shipped code with the reference test in place of the starter: the units

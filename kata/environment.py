@@ -76,9 +76,10 @@ def installed(root: Path = ROOT) -> bool:
 @contextmanager
 def install_lock(root: Path) -> Iterator[None]:
     """One installer at a time, so two ``make lesson-01`` at once do not collide."""
-    state = root / ".kata"
-    state.mkdir(exist_ok=True)
-    with open(state / "setup.lock", "a+b") as handle:
+    from kata.files import make_folder, make_room
+
+    lock = make_room(make_folder(root / ".kata", root) / "setup.lock", root)
+    with open(lock, "a+b") as handle:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no lock, install is idempotent

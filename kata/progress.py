@@ -58,7 +58,7 @@ def progress(lessons: Sequence[Lesson], timeout: float, root: Path = ROOT) -> li
                                   "mutants": row.mutants}  # fmt: skip
         rows.append(row)
     with suppress(OSError):  # .kata/ not writable: no cache next time, the answer stands
-        write_json(path, cache)
+        write_json(path, cache, root)
     return rows
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import sys
 from dataclasses import dataclass
 from typing import IO
 
 from kata import ROOT
+from kata.controls import clean
 from kata.discover import Lesson
 from kata.grade import Verdict
 from kata.run import Result, TestRecord
@@ -27,32 +27,6 @@ _COLOURS = {
     "broken": "31",
     "timeout": "31",
 }
-
-
-#: Terminal control sequences (CSI, OSC, other escapes) and control characters but tab and
-#: newline: a test's text must never repaint the screen or move the cursor.
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clears
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\\\)?"  # OSC: titles, links
-    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # every other control character, ESC and CR included
-)
-
-
-#: A colour code (kept in pytest's own output: it cannot move the cursor), or anything else.
-_COLOUR_OR_CONTROL = re.compile(r"(\x1b\[[0-9;]*m)|" + _CONTROL.pattern)
-
-
-def clean(text: str, keep_colour: bool = False) -> str:
-    """Student-controlled text made safe to print: control sequences removed.
-
-    ``keep_colour`` keeps colour codes (pytest's own output), which cannot move the
-    cursor or clear the screen; everything else goes.
-    """
-    if not keep_colour:
-        return _CONTROL.sub("", text)
-    return _COLOUR_OR_CONTROL.sub(lambda found: found[1] or "", text)
 
 
 def wants_colour(stream: IO[str]) -> bool:
@@ -71,6 +45,10 @@ class Style:
     def paint(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.colour else text
 
+    def untrusted(self, text: str) -> str:
+        """Text a student's code wrote: cleaned, then any colour of ours reset after it."""
+        return clean(text) + ("\033[0m" if self.colour else "")
+
     def bold(self, text: str) -> str:
         return self.paint(text, "1")
 
@@ -81,9 +59,15 @@ class Style:
         line = f"── {title} " + "─" * max(3, 60 - len(title))
         return self.paint(line, code)
 
-    def pytest_options(self) -> tuple[str, ...]:
-        """pytest's options for runs whose output a person reads, in this style."""
-        return ("-v", "--tb=short", "--no-header", f"--color={'yes' if self.colour else 'no'}")
+    def pytest_options(self, trusted: bool = False) -> tuple[str, ...]:
+        """pytest's options for runs whose output a person reads.
+
+        A student's run is never coloured: its output is cleaned of every control
+        sequence, so pytest's colour could not survive. ``trusted``: only the
+        kata's own lessons run (the demo), so pytest may colour as this style does.
+        """
+        colour = "yes" if trusted and self.colour else "no"
+        return ("-v", "--tb=short", "--no-header", f"--color={colour}")
 
 
 def shown(path: os.PathLike[str] | str) -> str:
@@ -347,26 +331,29 @@ def render(
     revealed: int | None = None,
 ) -> str:
     """The verdict block a student reads under the test output, safe to print."""
-    words = {key: clean(text) for key, text in explain(verdict, lessons, revealed).items()}
+    words = explain(verdict, lessons, revealed)
     code = _COLOURS.get(verdict.state, "1")
-    lines = [style.rule(f"verdict: {verdict.state}", f"1;{code}"), words["message"]]
-    details = clean(verdict.evidence.details) if verdict.evidence else ""
+    lines = [
+        style.rule(f"verdict: {verdict.state}", f"1;{code}"),
+        style.untrusted(words["message"]),
+    ]
+    details = verdict.evidence.details if verdict.evidence else ""
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
-        lines += ["", style.dim(details), ""]
+        lines += ["", style.dim(clean(details)), ""]  # dim() resets after it
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
         lines += ["", style.dim(clean(verdict.yours.output[-2000:])), ""]
-    lines.append(style.bold("next: ") + words["next_step"])
+    lines.append(style.bold("next: ") + style.untrusted(words["next_step"]))
     if words["hint"]:
-        lines.append(style.bold("hint: ") + words["hint"])
+        lines.append(style.bold("hint: ") + clean(words["hint"]))
     return "\n".join(lines)
 
 
-def write_output(result: Result | None, stream: IO[str] = sys.stdout) -> None:
-    """Pass a run's pytest output through as it was printed."""
+def write_output(result: Result | None, style: Style, stream: IO[str] = sys.stdout) -> None:
+    """Pass a run's pytest output through, cleaned of every control sequence."""
     if result is not None and result.status == "cancelled":
         stream.write("(not run: the verdict was already decided)\n")
     elif result is not None:
-        text = clean(result.output, keep_colour=True)
-        stream.write(text if text.endswith("\n") else text + "\n")
+        text = style.untrusted(result.output.rstrip("\n"))
+        stream.write(text + "\n")
         if result.cached:
             stream.write("(nothing it depends on changed since it last ran: result reused)\n")

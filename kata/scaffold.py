@@ -22,7 +22,9 @@ from kata.discover import (
     Lesson,
     solutions_dir,
 )
-from kata.trees import SOLUTION_ONLY, build_variant, lesson_files
+from kata.files import make_folder, write_file
+from kata.run import workspace
+from kata.trees import SOLUTION_ONLY, build_variant, copy_tree, lesson_files
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Files a variant never changes: the lesson text and the reference test.
@@ -138,8 +140,8 @@ def new_lesson(number: str, slug: str, root: Path = ROOT) -> Path:
     if taken:
         raise AuthorError(f"lesson {number} exists already: {taken[0].relative_to(root)}")
     folder = solutions / f"lesson_{number}_{slug}"
-    (folder / "variants").mkdir(parents=True)
-    (folder / "starter").mkdir()
+    make_folder(folder / "variants", solutions)
+    make_folder(folder / "starter", solutions)
     files = {
         "lesson.toml": MANIFEST_TEMPLATE,
         "README.md": README_TEMPLATE,
@@ -147,13 +149,19 @@ def new_lesson(number: str, slug: str, root: Path = ROOT) -> Path:
         f"starter/{STUDENT_FILE}": STARTER_TEMPLATE,
     }
     for name, template in files.items():
-        (folder / name).write_text(template.format(number=number), encoding="utf-8")
+        write_file(folder / name, template.format(number=number), solutions)
     return folder
 
 
 def scratch_copy(lesson: Lesson, name: str, destination: Path) -> Path:
-    """An editable copy of the solved lesson, with variant ``name`` applied if it exists."""
-    if destination.exists() and any(destination.iterdir()):
+    """An editable copy of the solved lesson, with variant ``name`` applied if it exists.
+
+    Built in a temporary folder, then copied below ``destination``, the folder the
+    author named, without following any link.
+    """
+    if destination.exists() and not destination.is_dir():
+        raise AuthorError(f"{destination} is a file: name a new folder")
+    if destination.is_dir() and any(destination.iterdir()):
         raise AuthorError(f"{destination} is not empty: name a new folder")
     try:
         variant = lesson.variant(name)
@@ -162,7 +170,11 @@ def scratch_copy(lesson: Lesson, name: str, destination: Path) -> Path:
     diff = lesson.diff_file(variant)
     if diff is not None and not diff.is_file():
         variant = lesson.variant("reference")
-    return build_variant(lesson, variant, destination)
+    with workspace() as work:
+        built = build_variant(lesson, variant, work / "tree")
+        destination.mkdir(parents=True, exist_ok=True)
+        copy_tree(built, destination, root=destination)
+    return destination
 
 
 def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[str]]:
@@ -193,8 +205,7 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
     except UnicodeDecodeError as error:
         raise AuthorError(f"a variant changes text files only: {error}") from error
     target = lesson.solution / "variants" / f"{name}.diff"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text, lesson.solution)
     return target, touched
 
 

@@ -3,7 +3,9 @@
 A verdict is one object per lesson, shaped after Exercism's test-runner
 ``results.json`` (``version``, ``status`` = pass/fail/error, ``message``, ``tests``);
 ``check --all`` wraps them with who and when, for an instructor's class view.
-Fields are only ever added, so a reader of version 1 keeps working.
+Fields are only ever added, so a reader of version 1 keeps working. Every string
+is cleaned of control sequences: a test's name, output and messages are the
+student's, and a JSON reader may print them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from kata import ROOT
+from kata.controls import clean
 from kata.sandbox import protections
 
 if TYPE_CHECKING:
@@ -26,6 +29,21 @@ if TYPE_CHECKING:
 
 VERSION = 1
 _STATUS = {"fixed": "pass", "broken": "error", "timeout": "error"}
+
+
+def plain(shaped: dict[str, Any]) -> dict[str, Any]:
+    """``shaped`` with every string in it, keys too, cleaned of control sequences."""
+    return {clean(key): _plain(item) for key, item in shaped.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return plain(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _now() -> str:
@@ -66,7 +84,7 @@ def verdict_json(
 
     words = explain(verdict, lessons, revealed)
     units = verdict.units
-    return {
+    shaped = {
         "version": VERSION,
         "lesson": lesson.number,
         "name": lesson.name,
@@ -112,12 +130,13 @@ def verdict_json(
         "sandbox": protections().as_json(),
         "duration": round(verdict.duration, 3),
     }
+    return plain(shaped)
 
 
 def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, Any]:
     """Several lessons' verdicts: what ``check --all --json`` prints."""
     complete = sum(1 for verdict in verdicts if verdict.complete)
-    return {
+    shaped = {
         "version": VERSION,
         "status": "pass" if complete == len(verdicts) else "fail",
         "complete": complete,
@@ -127,10 +146,11 @@ def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, 
         "sandbox": protections().as_json(),
         "lessons": [verdict_json(verdict, lessons) for verdict in verdicts],
     }
+    return plain(shaped)
 
 
 def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
-    return {
+    shaped = {
         "lessons": [
             {
                 "lesson": r.lesson.number,
@@ -145,6 +165,7 @@ def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
         "next": upcoming.lesson.number if upcoming else None,
         "next_command": f"make lesson-{upcoming.lesson.number}" if upcoming else None,
     }
+    return plain(shaped)
 
 
 def _result_json(result: Result) -> dict[str, Any]:
@@ -159,7 +180,7 @@ def _result_json(result: Result) -> dict[str, Any]:
 
 
 def verify_json(reports: Sequence[LessonReport]) -> dict[str, Any]:
-    return {
+    shaped = {
         "ok": all(report.ok for report in reports),
         "lessons": [
             {
@@ -172,3 +193,4 @@ def verify_json(reports: Sequence[LessonReport]) -> dict[str, Any]:
             for report in reports
         ],
     }
+    return plain(shaped)

@@ -2,25 +2,23 @@
 
 Hints revealed so far, cached verdicts and backups live here, never in
 ``lessons/``. Every write is atomic (a temporary file, then a rename), so an
-interrupted command cannot leave a half-written file behind.
+interrupted command cannot leave a half-written file behind, and never goes
+through a link (``kata/files.py``).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from kata import ROOT
 from kata.discover import Lesson
+from kata.files import make_folder, write_file
 
 
 def state_dir(root: Path = ROOT) -> Path:
-    path = root / ".kata"
-    path.mkdir(exist_ok=True)
-    return path
+    return make_folder(root / ".kata", root)
 
 
 def read_json(path: Path, default: Any) -> Any:
@@ -31,16 +29,9 @@ def read_json(path: Path, default: Any) -> Any:
         return default
 
 
-def write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_json(path: Path, data: Any, root: Path) -> None:
+    """Write ``data`` to ``path``, a file below ``root`` (the repository)."""
+    write_file(path, json.dumps(data, indent=2), root, mode=0o600)
 
 
 def _hints_seen(root: Path) -> tuple[Path, dict[str, int]]:
@@ -65,7 +56,7 @@ def mark_revealed(lesson: Lesson, count: int, root: Path = ROOT) -> None:
         path, shown = _hints_seen(root)
         if count > shown.get(lesson.name, 0):
             shown[lesson.name] = min(count, len(lesson.hints))
-            write_json(path, shown)
+            write_json(path, shown, root)
     except OSError:
         pass  # .kata/ not writable: the hint was shown all the same
 

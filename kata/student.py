@@ -3,22 +3,24 @@
 Reset never loses work: it copies the whole lesson folder to a timestamped backup
 under ``.kata/backups/``, checks the copy byte for byte, and only then restores
 the shipped files. It needs no git: the shipped lesson is rebuilt from
-``solutions/`` (solved lesson + planted bug + starter).
+``solutions/`` (solved lesson + planted bug + starter). The shipped lesson has no
+links: reset removes every one in the lesson folder (never what it points at)
+and writes the shipped file or folder in its place.
 """
 
 from __future__ import annotations
 
 import difflib
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from kata import ROOT
 from kata.discover import Lesson
+from kata.files import copy_file, make_folder, remove_file
 from kata.run import workspace
 from kata.state import state_dir
-from kata.trees import SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
+from kata.trees import JUNK, SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
 
 
 class BackupError(Exception):
@@ -31,29 +33,49 @@ class ResetResult:
     changed: list[str]
 
 
+def links(folder: Path) -> set[str]:
+    """Every link in ``folder`` (to a file, a folder or nothing), by relative path.
+
+    Links to folders are not followed, so the files behind them are not the lesson's.
+    """
+    found = set()
+    for path in folder.rglob("*"):  # never descends into a linked folder
+        relative = path.relative_to(folder)
+        if path.is_symlink() and not any(part in JUNK for part in relative.parts):
+            found.add(relative.as_posix())
+    return found
+
+
 def differences(lesson: Lesson, shipped: Path) -> list[str]:
-    """Files of the student's folder that differ from ``shipped``, are missing or are extra."""
-    mine = set(lesson_files(lesson.folder))
+    """Files of the student's folder that differ from ``shipped``, are missing or are extra.
+
+    A link counts as changed; with the lesson folder itself behind a link, every
+    shipped file is missing.
+    """
+    folder = lesson.folder
+    elsewhere = folder.is_symlink() or folder.parent.is_symlink()
+    mine = set() if elsewhere else set(lesson_files(folder))
+    linked = set() if elsewhere else links(folder)
     theirs = set(lesson_files(shipped))
     changed = [
         name
         for name in sorted(mine & theirs)
-        if (lesson.folder / name).read_bytes() != (shipped / name).read_bytes()
+        if name in linked or (folder / name).read_bytes() != (shipped / name).read_bytes()
     ]
-    return changed + sorted(mine ^ theirs)
+    return changed + sorted((mine ^ theirs) | (linked - mine))
 
 
 def backup(lesson: Lesson, root: Path = ROOT) -> Path:
     """Copy the whole lesson folder to ``.kata/backups/<lesson>-<time>/`` and check it."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    base = state_dir(root) / "backups"
-    destination = base / f"{lesson.name}-{stamp}"
-    number = 1
-    while destination.exists():
-        number += 1
-        destination = base / f"{lesson.name}-{stamp}-{number}"
     try:
-        copy_tree(lesson.folder, destination)
+        base = state_dir(root) / "backups"
+        destination = base / f"{lesson.name}-{stamp}"
+        number = 1
+        while destination.exists() or destination.is_symlink():
+            number += 1
+            destination = base / f"{lesson.name}-{stamp}-{number}"
+        copy_tree(lesson.folder, destination, root=root)
         for name in lesson_files(lesson.folder):
             if (destination / name).read_bytes() != (lesson.folder / name).read_bytes():
                 raise BackupError(f"the backup of {name} does not match the original")
@@ -69,16 +91,17 @@ def reset(lesson: Lesson, root: Path = ROOT) -> ResetResult:
         changed = differences(lesson, shipped)
         if not changed:
             return ResetResult(None, [])
+        make_folder(lesson.folder.parent, root)  # lessons/ a link: refused before any backup
         mine = set(lesson_files(lesson.folder))
         saved = backup(lesson, root) if mine & set(changed) else None
         wanted = set(lesson_files(shipped))
-        for name in changed:
-            target = lesson.folder / name
+        if lesson.folder.is_symlink():  # the folder is elsewhere: the link goes, not its target
+            remove_file(lesson.folder, root)
+        for name in changed:  # sorted: a link "app" is removed before "app/api.py" is written
             if name in wanted:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(shipped / name, target)
+                copy_file(shipped / name, lesson.folder / name, root)
             else:
-                target.unlink()
+                remove_file(lesson.folder / name, root)
     return ResetResult(saved, changed)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.discover import Lesson
+from kata.files import write_file
 from kata.run import workspace
 from kata.student import ResetResult, differences, reset
 from kata.trees import build_shipped
@@ -97,7 +98,7 @@ def sync_readme(lessons: Sequence[Lesson], root: Path = ROOT) -> bool:
     updated = _TABLE.sub(lambda _: lesson_table(lessons), text)
     if updated == text:
         return False
-    path.write_text(updated, encoding="utf-8")
+    write_file(path, updated, root)
     return True
 
 
@@ -133,7 +134,7 @@ def stale_editor_files(lessons: Sequence[Lesson], root: Path = ROOT) -> list[str
     stale = []
     for name, text in editor_files(lessons).items():
         path = root / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        if path.is_symlink() or not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(name)
     return stale
 
@@ -143,6 +144,5 @@ def sync_editor_files(lessons: Sequence[Lesson], root: Path = ROOT) -> list[str]
     changed = stale_editor_files(lessons, root)
     for name, text in editor_files(lessons).items():
         if name in changed:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, encoding="utf-8")
+            write_file(root / name, text, root)
     return changed

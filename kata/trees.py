@@ -2,7 +2,9 @@
 
 Trees are built in a private temporary folder under random names of one length, so a
 test cannot tell which implementation it is looking at. Nothing is ever written
-into ``lessons/`` or ``solutions/``.
+into ``lessons/`` or ``solutions/``. A fresh temporary folder holds no link, so only
+a copy into a folder the kata did not just make (``root``) goes through
+``kata/files.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from kata.diffs import PatchError, apply
 from kata.discover import PARAPHRASE, PLANTED, STUDENT_FILE, Lesson, LessonError, Variant
+from kata.files import copy_file
 
 #: Never copied, compared or counted: caches, and what a run may leave behind.
 JUNK = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "instance"}
@@ -74,10 +77,19 @@ def unit_tests(folder: Path) -> dict[str, str]:
     return found
 
 
-def copy_tree(source: Path, destination: Path, skip: Iterable[str] = ()) -> None:
-    """Copy the lesson files of ``source`` into ``destination`` (created if needed)."""
+def copy_tree(
+    source: Path, destination: Path, skip: Iterable[str] = (), root: Path | None = None
+) -> None:
+    """Copy the lesson files of ``source`` into ``destination`` (created if needed).
+
+    ``root``: the destination is not a fresh temporary folder, so every write stays
+    below ``root`` and replaces any link instead of following it.
+    """
     for relative in lesson_files(source, skip):
         target = destination / relative
+        if root is not None:
+            copy_file(source / relative, target, root)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, target)
 

@@ -21,6 +21,7 @@ test_grader.py with the same checks:
 | a bound that kills the whole process group | test_grader.py |
 | a child process that outlives its test | here |
 | megabytes of output | here |
+| control sequences in a test's name, output and message | a sample; here, text and JSON |
 | a deleted or renamed test_integration.py | here |
 | two runs at once | here |
 | Ctrl-C in the middle of a verdict | here |
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -154,6 +156,51 @@ def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
         assert "verdict: wrong-expectation" in done.stdout or "verdict: " in done.stdout
         assert "\x1b[2J" not in done.stdout and "\x1b]" not in done.stdout
         assert "\x1b[H" not in done.stdout and "\x1b[1;1H" not in done.stdout
+
+
+ESCAPES = ROOT / "tests" / "samples" / LESSON / "wrong-expectation__escape_sequences"
+#: Every C0 and C1 control character but tab and newline.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy):
+    """Conceal, a window title and an 8-bit CSI, in a test's name, output and message."""
+    shutil.copytree(ESCAPES, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    for env in ({}, {"NO_COLOR": "", "FORCE_COLOR": "1"}):
+        done = run_kata(repo_copy, "check", "01", "--json", **env)
+        report = json.loads(done.stdout)
+        assert report["state"] == "wrong-expectation", done.stderr
+        texts = list(_strings(report))
+        assert any("on purpose" in text for text in texts)  # the message is kept, cleaned
+        assert any("test_named" in text for text in texts)
+        assert [text for text in texts if CONTROL.search(text)] == []
+    for verb in ("check", "lesson"):
+        for env in ({}, {"NO_COLOR": ""}):  # NO_COLOR set; unset, but not a terminal
+            shown = run_kata(repo_copy, verb, "01", **env).stdout
+            assert "on purpose" in shown
+            assert CONTROL.search(shown) is None, repr(shown)
+        coloured = run_kata(repo_copy, verb, "01", NO_COLOR="", FORCE_COLOR="1").stdout
+        assert SGR.search(coloured)  # the kata's own colour is on
+        assert CONTROL.search(SGR.sub("", coloured)) is None, repr(coloured)
+        student = [found.end() for found in re.finditer("on purpose|by the test", coloured)]
+        assert student
+        for end in student:  # whatever colour the kata had on is reset after student text
+            after = SGR.search(coloured, end)
+            assert after is not None and after[0] == "\x1b[0m", repr(coloured[end - 40 : end + 40])
 
 
 def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):

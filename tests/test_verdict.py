@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from kata.controls import clean
 from kata.discover import Lesson, Variant
 from kata.grade import VariantOutcome, _settled, decide
-from kata.report import clean, explain, hint_index
+from kata.report import explain, hint_index
 from kata.run import Result, Run, TestRecord
 
 LESSON = Lesson(
@@ -267,7 +268,20 @@ def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
     assert advice in explain(verdict)["next_step"]
 
 
-def test_student_text_is_printed_without_control_sequences():
-    text = "before\x1b[2J\x1b[H\x1b]0;title\x07\rverdict: fixed\x1b[32m green\x1b[0m"
-    assert clean(text) == "beforeverdict: fixed green"
-    assert clean(text, keep_colour=True) == "beforeverdict: fixed\x1b[32m green\x1b[0m"
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("a\x1b[2J\x1b[Hb\x1b[1;1Hc", "abc"),  # erase, cursor moves
+        ("a\x1b[8mb\x1b[32;1mc\x1b[0m", "abc"),  # colour (SGR) too: conceal hides text
+        ("a\x1b]0;title\x07b\x1b]8;;http://x\x1b\\c", "abc"),  # OSC to BEL or ST
+        ("a\x1bP1$r\x1b\\b\x1b_apc\x9cc", "abc"),  # DCS, APC
+        ("a\x9b31mb\x9d0;t\x07c\x85d", "abcd"),  # 8-bit CSI, OSC and NEL
+        ("a\x1bcb\x1b(Bc\x1b#8d\x1b", "abcd"),  # reset, charset, alignment, lone ESC
+        ("verdict: caught\rverdict: fixed", "verdict: caughtverdict: fixed"),
+        ("a\x08\x07\x00\x7fb\x0b\x0cc", "abc"),  # backspace, BEL, NUL, DEL, VT, FF
+        ("a\x1b]0;unterminated\nline two\tkept", "a\nline two\tkept"),  # to its line's end
+        ("a\x1b[31", "a"),  # cut short by the output limit
+    ],
+)
+def test_student_text_is_printed_without_any_control_sequence(text, cleaned):
+    assert clean(text) == cleaned

@@ -17,7 +17,7 @@ import pytest
 from kata.diffs import parse
 from kata.discover import find_lessons
 from kata.trees import SOLUTION_ONLY, lesson_files
-from tests.conftest import ROOT, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import ROOT, kata_command, kata_env, run_kata, shipped_lessons, snapshot
 
 LESSONS = find_lessons(ROOT)
 SAMPLES = ROOT / "tests" / "samples"
@@ -135,6 +135,80 @@ def test_compare_of_a_complete_lesson_asks_nothing(repo_copy):
     done = run_kata(repo_copy, "compare", "01")
     assert done.returncode == 0, done.stderr
     assert "--- lessons/" in done.stdout
+
+
+LESSON_05 = "lesson_05_flask_orders"  # its components sit in a folder, app/
+
+
+def _link_into_solutions(repo: Path) -> tuple[Path, Path]:
+    """Lesson 01's parser.py and lesson 05's app/ made links to their solved versions."""
+    parser = repo / "lessons" / LESSON_01 / "parser.py"
+    parser.unlink()
+    parser.symlink_to(Path("..", "..", "solutions", LESSON_01, "parser.py"))
+    app = repo / "lessons" / LESSON_05 / "app"
+    shutil.rmtree(app)
+    app.symlink_to(Path("..", "..", "solutions", LESSON_05, "app"), target_is_directory=True)
+    return parser, app
+
+
+@pytest.mark.parametrize("verb", [("reset", "--yes"), ("sync",)], ids=lambda verb: verb[0])
+def test_reset_and_sync_replace_links_and_never_write_through_them(repo_copy, verb):
+    parser, app = _link_into_solutions(repo_copy)
+    solutions = snapshot(repo_copy / "solutions")
+    for number in ("01", "05"):
+        done = run_kata(repo_copy, verb[0], number, *verb[1:])
+        assert done.returncode == 0, done.stderr
+    assert snapshot(repo_copy / "solutions") == solutions
+    assert parser.is_file() and not parser.is_symlink()
+    assert app.is_dir() and not app.is_symlink()
+    for lesson in (LESSON_01, LESSON_05):  # as shipped, the planted bug in place
+        assert snapshot(repo_copy / "lessons" / lesson) == snapshot(shipped_lessons() / lesson)
+
+
+def test_compare_writes_its_state_through_no_link_and_leaves_the_lesson_alone(repo_copy):
+    parser, app = _link_into_solutions(repo_copy)
+    state = repo_copy / ".kata"
+    state.mkdir()
+    runs = state / "runs"  # the result cache's folder
+    runs.symlink_to(Path("..", "solutions", LESSON_01), target_is_directory=True)
+    progress = state / "progress.json"
+    progress.symlink_to(Path("..", "solutions", LESSON_01, "SOLUTION.md"))
+    solutions = snapshot(repo_copy / "solutions")
+    done = run_kata(repo_copy, "compare", "01", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert snapshot(repo_copy / "solutions") == solutions
+    assert progress.is_file() and not progress.is_symlink()  # replaced by the real file
+    assert runs.is_symlink()  # a linked folder is never written through: no cache, no error
+    assert parser.is_symlink() and app.is_symlink()  # compare never changes the lesson
+
+
+def test_reset_with_lessons_linked_to_solutions_is_a_clear_error_and_touches_nothing(repo_copy):
+    shutil.rmtree(repo_copy / "lessons")
+    (repo_copy / "lessons").symlink_to("solutions", target_is_directory=True)
+    solutions = snapshot(repo_copy / "solutions")
+    done = run_kata(repo_copy, "reset", "01", "--yes")
+    assert done.returncode == 3
+    assert "lessons is a link" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(repo_copy / "solutions") == solutions
+    assert not (repo_copy / ".kata" / "backups").exists()
+
+
+@pytest.mark.parametrize("what", ["file", "link"])
+def test_a_state_folder_that_is_a_file_or_a_link_is_a_clear_error(repo_copy, what):
+    _apply(repo_copy, "caught__total_of_two_roti")
+    edited = snapshot(repo_copy / "lessons" / LESSON_01)
+    state = repo_copy / ".kata"
+    if what == "file":
+        state.write_text("not a folder\n", encoding="utf-8")
+    else:
+        state.symlink_to(Path("solutions", LESSON_01), target_is_directory=True)
+    solutions = snapshot(repo_copy / "solutions")
+    done = run_kata(repo_copy, "reset", "01", "--yes")
+    assert done.returncode == 3
+    assert f".kata is a {what}" in done.stderr
+    assert "unexpected" not in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(repo_copy / "lessons" / LESSON_01) == edited  # no backup, no reset
+    assert snapshot(repo_copy / "solutions") == solutions
 
 
 @pytest.mark.parametrize("lesson", [LESSONS[0], LESSONS[-1]], ids=lambda lesson: lesson.number)
