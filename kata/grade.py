@@ -20,7 +20,7 @@ from typing import Literal, get_args
 
 from kata import cache
 from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
-from kata.integrity import integrity_notes
+from kata.integrity import integrity_notes, link_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, workspace
 from kata.trees import (
     SOLUTION_ONLY,
@@ -298,14 +298,14 @@ def check(
     their own test). ``use_cache`` False: every run is run, no stored result is read.
     """
     started = time.monotonic()
-    if not lesson.student_file.is_file():
+    if not lesson.student_file.is_file() or lesson.student_file.is_symlink():
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
         student = _copy(lesson.folder, work / "student")  # one snapshot for every run
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
         # Before the runs, while the planted tree is as shipped (a test may write into it).
-        notes = integrity_notes(lesson, student, plan.planted_tree)
+        notes = link_notes(lesson.folder) + integrity_notes(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:

@@ -277,6 +277,15 @@ def integrity_notes(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
     return notes
 
 
+def link_notes(folder: Path) -> list[str]:
+    """A note for each link in a student's lesson folder: the kata reads none of them."""
+    return [
+        f"{path.relative_to(folder).as_posix()} is a link, so the kata did not read it"
+        for path in sorted(folder.rglob("*"))
+        if path.is_symlink()
+    ]
+
+
 def _bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()

@@ -27,14 +27,18 @@ SOLUTION_ONLY = {"variants", "starter", "SOLUTION.md", "lesson.toml"}
 
 
 def lesson_files(folder: Path, skip: Iterable[str] = ()) -> list[str]:
-    """Relative paths of the files in a lesson tree, sorted, junk left out."""
+    """Relative paths of the regular files in a lesson tree, sorted, junk left out.
+
+    A link is not a lesson file: following one would let a student's folder hand the
+    kata any file it can read (a solution), to copy into a run that could not.
+    """
     skipped = JUNK | set(skip)
     files = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part in skipped for part in relative.parts) or path.suffix == ".pyc":
             continue
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():
             files.append(relative.as_posix())
     return files
 

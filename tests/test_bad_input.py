@@ -212,6 +212,17 @@ def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
     assert "test_parser.py" in report["message"]
 
 
+def test_a_component_linked_to_the_solution_is_not_read(repo_copy):
+    """A link is not a lesson file: the solved parser behind it never reaches a run."""
+    lesson = repo_copy / "lessons" / LESSON
+    shutil.copyfile(repo_copy / "solutions" / LESSON / "test_integration.py", _student(repo_copy))
+    (lesson / "parser.py").unlink()
+    (lesson / "parser.py").symlink_to(repo_copy / "solutions" / LESSON / "parser.py")
+    report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert report["state"] == "unit-red"
+    assert "parser.py is a link, so the kata did not read it" in report["integrity"]
+
+
 def test_a_deleted_component_is_unit_red(repo_copy):
     shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
                     repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip

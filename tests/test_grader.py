@@ -301,7 +301,7 @@ def test_starts_a_child_and_hangs():
     started = time.monotonic()
     done = run_kata(repo_copy, "check", "01", "--json", "--timeout", "1.5")
     assert json.loads(done.stdout)["state"] == "timeout"
-    assert time.monotonic() - started < 20  # the bound, then once more alone with twice it
+    assert time.monotonic() - started < 60  # the bound, then once more alone with twice it
     time.sleep(0.2)
     assert marked_processes(marker) == []
 
