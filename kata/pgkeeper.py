@@ -3,8 +3,8 @@
 ``kata.services`` starts it (``python -c ... ROOT FOLDER``) with pipes for stdin and
 stdout. It starts ``pgserver`` in FOLDER, locks the server down for untrusted tests,
 prints ``url <address for the runs>`` (or ``error <why>``) and waits on stdin. When
-stdin closes, however the kata ended (even SIGKILL), it stops the server and deletes
-FOLDER.
+stdin closes, however the kata ended (even SIGKILL), it stops the server, ends every
+process the server or the keeper started, and deletes FOLDER.
 
 Locked down: pgserver's server trusts every local connection. Before the runs get an
 address, the keeper creates the role ``kata`` (LOGIN CREATEDB, nothing more: the
@@ -13,6 +13,9 @@ superuser's password away and makes every connection authenticate with a passwor
 So a run can neither log in as ``postgres`` nor run programs or read files on the
 server's machine (``COPY ... TO PROGRAM``, ``pg_read_file``): those need a superuser
 or the pg_execute_server_program / pg_read_server_files roles.
+
+Contained (Linux): the keeper is a child subreaper, so a program the server started
+in the background is adopted by the keeper when its parent exits, instead of by init.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import logging
 import os
 import secrets
 import shutil
+import signal
 import sys
 import time
 import warnings
@@ -30,6 +34,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from kata.forkserver import become_subreaper
 
 ROLE = "kata"
 SUPERUSER = "postgres"  # pgserver's
@@ -104,8 +110,60 @@ def _wait_until_refused(psycopg: ModuleType, url: str) -> None:
         time.sleep(0.002)
 
 
+def _parents() -> dict[int, int]:
+    """Every process's parent pid, from /proc (empty where there is none)."""
+    parents = {}
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 1:
+            parents[int(entry.name)] = int(fields[1])
+    return parents
+
+
+def descendants(root: int) -> list[int]:
+    """The pids below ``root`` in the process tree, zombies included."""
+    children: dict[int, list[int]] = {}
+    for pid, parent in _parents().items():
+        children.setdefault(parent, []).append(pid)
+    found, queue = [], list(children.get(root, ()))
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, ()))
+    return found
+
+
+def end_descendants() -> None:
+    """Kill and reap every descendant of this process, until none is left.
+
+    A process can fork between a look and the kill: its child then shows up in the
+    next look (adopted by this subreaper when its parent dies), so the loop goes on
+    until a look finds nothing.
+    """
+    me = os.getpid()
+    while found := descendants(me):
+        for pid in found:
+            with suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        reaped = 0
+        for pid in found:  # ours are reaped here; the others are adopted, then reaped
+            with suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+                reaped += 1
+        if not reaped:
+            time.sleep(0.001)  # a grandchild still dying: let its parent go first
+
+
 def main() -> None:  # pragma: no cover - the keeper's own process
     folder = sys.argv[1]
+    become_subreaper()
     keep = _Keep()
     logging.getLogger("pgserver").addHandler(keep)
     server = None
@@ -125,4 +183,5 @@ def main() -> None:  # pragma: no cover - the keeper's own process
             if server is not None:
                 server.cleanup()  # pg_ctl stop, then deletes the data folder
         finally:
+            end_descendants()
             shutil.rmtree(folder, ignore_errors=True)

@@ -8,9 +8,9 @@ create a fresh database per test on it.
 The server is owned by a small keeper process (``kata/pgkeeper.py``) that starts it,
 prints its address and waits on its standard input: when the kata ends, however it
 ends (Ctrl-C, an error, even SIGKILL), that input closes and the keeper stops the
-server and deletes its data folder. The address it prints is for a role that may
-create databases and nothing more: through it a test cannot log in as the
-superuser, nor run programs or read files on the machine.
+server, ends whatever the server started and deletes its data folder. The address
+it prints is for a role that may create databases and nothing more: through it a
+test cannot log in as the superuser, nor run programs or read files on the machine.
 
 Set ``KATA_POSTGRES_URL`` yourself to use a server you have instead (a container, a
 CI service): nothing is started then, and the runs connect as whoever that URL

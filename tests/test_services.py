@@ -1,4 +1,4 @@
-"""The verdict's PostgreSQL: what a run may do on it.
+"""The verdict's PostgreSQL: what a run may do on it, and what outlives it.
 
 Every run of a verdict gets ``KATA_POSTGRES_URL``; these tests connect with it as a
 student's test would. The server belongs to the kata's keeper, not to the runs.
@@ -6,7 +6,11 @@ student's test would. The server belongs to the kata's keeper, not to the runs.
 
 from __future__ import annotations
 
+import os
 import secrets
+import signal
+import time
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -41,6 +45,11 @@ def _as_user(url: str, user: str, password: str | None) -> str:
     return urlunsplit(parts._replace(netloc=f"{login}@{where}"))
 
 
+def _socket_folder(url: str) -> Path:
+    """The folder of the server's Unix socket: its data folder (pgserver puts it there)."""
+    return Path(dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))["host"])
+
+
 @pytest.mark.parametrize("statement", ATTACKS)
 def test_a_run_may_not_run_programs_read_server_files_or_become_superuser(run_url, statement):
     with psycopg.connect(run_url, autocommit=True) as connection:
@@ -72,6 +81,53 @@ def test_a_run_cannot_connect_as_the_superuser(run_url, password):
     chosen = {"theirs": given, "none": None, "guessed": "postgres"}[password]
     with pytest.raises(psycopg.OperationalError, match="password"):
         psycopg.connect(_as_user(run_url, "postgres", chosen)).close()
+
+
+def _processes_with(argument: str) -> list[int]:
+    """Live (not zombie) processes with ``argument`` on their command line."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if argument.encode() in words and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_nothing_the_server_started_outlives_the_verdict():
+    """Whatever the server runs ends with the verdict, even if the role had been bypassed.
+
+    The test has the server's files at hand, as its owner: it lets the superuser in
+    without a password, starts a program in the background from the server, then
+    ends the verdict.
+    """
+    seconds = f"{1000 + secrets.randbelow(10**6) / 10**6:.6f}"  # marks the program as ours
+    with services.started([services.POSTGRES]) as env:
+        url = env[services.URL_VARIABLE]
+        data = _socket_folder(url)
+        (data / "pg_hba.conf").write_text("local all all trust\n", encoding="utf-8")
+        os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                superuser = psycopg.connect(_as_user(url, "postgres", None), autocommit=True)
+                break
+            except psycopg.OperationalError:
+                assert time.monotonic() < deadline, "the server never reloaded pg_hba.conf"
+                time.sleep(0.01)
+        with superuser:
+            superuser.execute(f"COPY (SELECT 1) TO PROGRAM 'sleep {seconds} &'")
+        assert _processes_with(seconds), "the server started no program"
+    survivors = _processes_with(seconds)
+    for pid in survivors:  # a failed test leaves no program behind
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
 
 
 def test_a_server_the_user_names_is_used_as_it_is(monkeypatch):
