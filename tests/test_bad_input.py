@@ -14,6 +14,7 @@ test_grader.py with the same checks:
 | a test that writes files into its working directory | samples caught__writes_into_cwd |
 | a student who edited the unit tests to go green | samples caught__unit_tests_edited_bug_kept |
 | a bound that kills the whole process group | test_grader.py |
+| a test that runs a program on the database server | test_services.py, a lesson 12 sample |
 | a child process that outlives its test | here |
 | megabytes of output | here |
 | a deleted or renamed test_integration.py | here |
