@@ -26,6 +26,7 @@ import secrets
 import shutil
 import signal
 import sys
+import threading
 import time
 import warnings
 from contextlib import suppress
@@ -171,7 +172,11 @@ def main() -> None:  # pragma: no cover - the keeper's own process
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs may warn about XDG_RUNTIME_DIR
             pgserver = import_module("pgserver")
+        # The driver is needed once the server is up: it loads while initdb runs.
+        loading = threading.Thread(target=import_module, args=("psycopg.sql",), daemon=True)
+        loading.start()
         server = pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
+        loading.join()
         print("url " + lock_down(server), flush=True)
         sys.stdin.read()
     except Exception as error:  # whatever failed, the kata shows it with what to try
