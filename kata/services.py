@@ -3,13 +3,18 @@
 A lesson declares ``services = ["postgres"]``. Before its runs, the kata starts one
 embedded server (``pgserver``, a lesson requirement installed on first use) and
 hands every run its address as ``KATA_POSTGRES_URL``; the lesson's fixtures then
-create a fresh database per test on it. Set ``KATA_POSTGRES_URL`` yourself to use a
-server you have instead (a container, a CI service): nothing is started then.
+create a fresh database per test on it.
 
-The server is owned by a small keeper process that starts it, prints its address
-and waits on its standard input: when the kata ends, however it ends (Ctrl-C, an
-error, even SIGKILL), that input closes and the keeper stops the server and deletes
-its data folder.
+The server is owned by a small keeper process (``kata/pgkeeper.py``) that starts it,
+prints its address and waits on its standard input: when the kata ends, however it
+ends (Ctrl-C, an error, even SIGKILL), that input closes and the keeper stops the
+server, ends whatever the server started and deletes its data folder. The address
+it prints is for a role that may create databases and nothing more: through it a
+test cannot log in as the superuser, nor run programs or read files on the machine.
+
+Set ``KATA_POSTGRES_URL`` yourself to use a server you have instead (a container, a
+CI service): nothing is started then, and the runs connect as whoever that URL
+names. The kata cannot restrict that role; give it CREATEDB and no more.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 
+from kata import ROOT
 from kata.discover import Lesson
 from kata.run import RAM_DISK, Run
 
@@ -29,34 +35,9 @@ POSTGRES = "postgres"
 KNOWN = (POSTGRES,)
 URL_VARIABLE = "KATA_POSTGRES_URL"
 
-_KEEPER = r"""
-import logging, os, shutil, sys, warnings
-folder = sys.argv[1]
-messages = []
-
-class Keep(logging.Handler):
-    def emit(self, record):
-        messages.append(record.getMessage())
-
-logging.getLogger("pgserver").addHandler(Keep(logging.ERROR))
-server = None
-try:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-    server = pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
-    print("url " + server.get_uri(), flush=True)
-    sys.stdin.read()
-except Exception as error:
-    detail = " | ".join(m.strip().replace("\n", " ") for m in messages[-3:])
-    print(f"error {type(error).__name__}: {error} {detail}".strip(), flush=True)
-finally:
-    try:
-        if server is not None:
-            server.cleanup()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-"""
+_KEEPER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.pgkeeper import main; main()"
+)
 
 
 class ServiceError(Exception):
@@ -101,8 +82,9 @@ def started(services: Iterable[str]) -> Iterator[dict[str, str]]:
     runtime = os.path.join(folder, "runtime")  # pgserver's lock files: deleted with the rest
     os.mkdir(runtime, 0o700)
     keeper = subprocess.Popen(
-        [sys.executable, "-c", _KEEPER, folder],
+        [sys.executable, "-c", _KEEPER_BOOT, str(ROOT), folder],
         env={**os.environ, "XDG_RUNTIME_DIR": runtime},
+        cwd=folder,  # imports nothing from wherever the kata was started
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -19,6 +19,7 @@ test_grader.py with the same checks:
 | a hook assigned in a plugin module a test file names | samples caught__assigned_hook_in_plugin |
 | a test of the components' bytes | samples wrong-expectation__hashes_the_source |
 | a bound that kills the whole process group | test_grader.py |
+| a test that runs a program on the database server | test_services.py, a lesson 12 sample |
 | a child process that outlives its test | here |
 | megabytes of output | here |
 | control sequences in a test's name, output and message | a sample; here, text and JSON |

@@ -64,6 +64,7 @@ NAMED = {
     "lesson_05/misses-bug__mocked_service",
     "lesson_02/wrong-expectation__pins_email_key",
     "lesson_02/caught__fixed_but_text_only",
+    "lesson_12/wrong-expectation__runs_a_program_on_the_server",
 }
 
 
@@ -383,6 +384,11 @@ def test_a_wrong_expectation_describes_the_correct_implementation(judged):
     pinned = [v for v in judged["lesson_02/wrong-expectation__pins_email_key"].report["variants"]
               if v["expected"] == "pass" and not v["ok"]]  # fmt: skip
     assert pinned
+
+
+def test_a_test_that_runs_a_program_on_the_database_server_is_refused(judged):
+    report = judged["lesson_12/wrong-expectation__runs_a_program_on_the_server"].report
+    assert "permission denied to COPY to or from an external program" in report["message"]
 
 
 def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
