@@ -55,7 +55,7 @@ def _part(step: str) -> float:
                 sandbox._landlock(sandbox.landlock_abi(), [folder], sandbox.readable_paths(), [])
                 took = time.perf_counter() - started
             else:
-                sandbox._new_namespaces()
+                sandbox._new_namespaces(private_network=True)
                 child = os.fork()
                 if child == 0:
                     os._exit(0)

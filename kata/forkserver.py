@@ -49,11 +49,11 @@ def _reap_all(block: bool = False) -> list[tuple[int, int]]:
 def _fork_run(request: dict[str, Any]) -> int:
     from kata.run import child_process, from_spec
 
-    run, scratch, private = from_spec(request)
+    run, scratch, private, granted = from_spec(request)
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
-        child_process(run, scratch, private)
+        child_process(run, scratch, private, granted)
     with suppress(OSError):  # the child did it already, or has ended
         os.setpgid(pid, pid)
     return pid
@@ -78,7 +78,7 @@ def serve(preload: list[str]) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the kata handles Ctrl-C, then ends us
     sandbox.become_subreaper()
-    sandbox.protections()  # probed once here, so that no run has to
+    sandbox.readable_paths()  # worked out once here, so that no run has to
     _load(["pytest", *preload])
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     null = os.open(os.devnull, os.O_WRONLY)

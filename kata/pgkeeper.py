@@ -24,7 +24,6 @@ import logging
 import os
 import secrets
 import shutil
-import signal
 import sys
 import threading
 import time
@@ -36,7 +35,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from kata.forkserver import become_subreaper
+from kata.sandbox import become_subreaper, end_descendants
 
 ROLE = "kata"
 SUPERUSER = "postgres"  # pgserver's
@@ -109,57 +108,6 @@ def _wait_until_refused(psycopg: ModuleType, url: str) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError("the server still lets the superuser in without a password")
         time.sleep(0.002)
-
-
-def _parents() -> dict[int, int]:
-    """Every process's parent pid, from /proc (empty where there is none)."""
-    parents = {}
-    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) > 1:
-            parents[int(entry.name)] = int(fields[1])
-    return parents
-
-
-def descendants(root: int) -> list[int]:
-    """The pids below ``root`` in the process tree, zombies included."""
-    children: dict[int, list[int]] = {}
-    for pid, parent in _parents().items():
-        children.setdefault(parent, []).append(pid)
-    found, queue = [], list(children.get(root, ()))
-    while queue:
-        pid = queue.pop()
-        found.append(pid)
-        queue.extend(children.get(pid, ()))
-    return found
-
-
-def end_descendants() -> None:
-    """Kill and reap every descendant of this process, until none is left.
-
-    A process can fork between a look and the kill: its child then shows up in the
-    next look (adopted by this subreaper when its parent dies), so the loop goes on
-    until a look finds nothing.
-    """
-    me = os.getpid()
-    while found := descendants(me):
-        for pid in found:
-            with suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        reaped = 0
-        for pid in found:  # ours are reaped here; the others are adopted, then reaped
-            with suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-                reaped += 1
-        if not reaped:
-            time.sleep(0.001)  # a grandchild still dying: let its parent go first
 
 
 def main() -> None:  # pragma: no cover - the keeper's own process

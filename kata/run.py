@@ -305,7 +305,7 @@ def child_environment(run: Run, scratch: Path) -> None:
     os.chdir(run.tree)
 
 
-def child_main(run: Run, scratch: Path, private: Path) -> int:
+def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protections) -> int:
     """Body of a run's process: confined, then pytest with the report plugin.
 
     Returns pytest's exit code. The report goes to a file in ``private``, a folder
@@ -317,7 +317,7 @@ def child_main(run: Run, scratch: Path, private: Path) -> int:
 
     child_environment(run, scratch)
     report = private / "report.json"
-    sandbox.confine(run.tree, scratch, readable_files=(INI,), writable_files=(report,))
+    sandbox.confine(run.tree, scratch, granted, readable_files=(INI,), writable_files=(report,))
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
     code = pytest.main(pytest_args(run, scratch), plugins=[ReportPlugin(report)])
     return int(code)
@@ -330,7 +330,9 @@ def open_output(private: Path) -> int:
     return os.open(private / "output.txt", flags, 0o600)
 
 
-def child_process(run: Run, scratch: Path, private: Path) -> None:  # pragma: no cover - forked
+def child_process(
+    run: Run, scratch: Path, private: Path, granted: sandbox.Protections
+) -> None:  # pragma: no cover - forked
     """What a forked run does: its own process group, output to a file, pytest, exit."""
     code = 70
     try:
@@ -344,7 +346,7 @@ def child_process(run: Run, scratch: Path, private: Path) -> None:  # pragma: no
         os.dup2(fd, 1)
         os.dup2(fd, 2)
         sandbox.close_other_descriptors()  # the fork server's pipes stay out of reach
-        code = child_main(run, scratch, private)
+        code = child_main(run, scratch, private, granted)
     except BaseException as error:  # anything at all: report it, never return
         with suppress(OSError):
             os.write(2, f"kata: the test process failed: {error!r}\n".encode())
@@ -365,14 +367,16 @@ def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
         "env": list(run.env),
         "scratch": str(scratch),
         "private": str(private),
+        "protections": sandbox.protections().as_json(),  # found once, by the kata
     }
 
 
-def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path]:
-    """The run (labelled just "run"), its scratch and private folders, from ``run_spec``."""
+def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path, sandbox.Protections]:
+    """The run (labelled just "run"), its folders and its sandbox, from ``run_spec``."""
     env = tuple((name, value) for name, value in spec["env"])
     run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
-    return run, Path(spec["scratch"]), Path(spec["private"])
+    granted = sandbox.Protections.from_json(spec["protections"])
+    return run, Path(spec["scratch"]), Path(spec["private"]), granted
 
 
 def _spawn_main() -> None:  # pragma: no cover - used where fork is missing

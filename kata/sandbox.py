@@ -56,6 +56,8 @@ _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWPID = 0x20000000
+_CLONE_NEWNET = 0x40000000
+_SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 1
 
 # Filesystem rights (include/uapi/linux/landlock.h), by the ABI that brought them.
 _EXECUTE, _WRITE_FILE, _READ_FILE, _READ_DIR = 1, 1 << 1, 1 << 2, 1 << 3
@@ -64,6 +66,8 @@ _ABI_RIGHTS = {1: (1 << 13) - 1, 2: (1 << 14) - 1, 3: (1 << 15) - 1, 5: (1 << 16
 _FILE_RIGHTS = _EXECUTE | _WRITE_FILE | _READ_FILE | _TRUNCATE | _IOCTL_DEV
 _SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1, 1 << 1
 
+#: A PostgreSQL of the student's own (see kata/services.py): it may be on the network.
+SERVER_VARIABLE = "KATA_POSTGRES_URL"
 #: Read-only system folders a Python process and the lessons' libraries need.
 SYSTEM_READABLE = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/proc", "/sys")
 #: Device files a run may read and write (never all of /dev: /dev/shm holds other runs).
@@ -80,6 +84,7 @@ class Protections:
 
     filesystem: str  # "landlock v7", or "none"
     processes: str  # "pid namespace", "subreaper", or "none"
+    network: str = "shared"  # "private loopback": each run has a loopback of its own
     reason: str = ""  # why something is missing
 
     @property
@@ -88,13 +93,20 @@ class Protections:
 
     def as_json(self) -> dict[str, str]:
         shown = {"filesystem": self.filesystem, "processes": self.processes}
+        shown["network"] = self.network
         return {**shown, "reason": self.reason} if self.reason else shown
 
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Protections:
+        return cls(data["filesystem"], data["processes"], data["network"], data.get("reason", ""))
 
+
+@cache
 def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
 
+@cache
 def landlock_abi() -> int:
     """The kernel's Landlock ABI version; 0 where it has none (or this is not Linux)."""
     if not sys.platform.startswith("linux"):
@@ -116,7 +128,7 @@ def _namespaces_work() -> bool:
     if pid == 0:  # pragma: no cover - the probe's child
         code = 1
         try:
-            _new_namespaces()
+            _new_namespaces(private_network=True)
             code = 0
         finally:
             os._exit(code)
@@ -131,26 +143,30 @@ def protections() -> Protections:
     ``KATA_SANDBOX=off`` turns Landlock and namespaces off, ``no-namespaces`` only
     the namespaces (the fallback a kernel without them gets: the kata's tests take
     both paths). On Linux the process that forks runs is their subreaper either way.
+    Runs get a loopback network of their own, so no two runs can talk, unless
+    ``KATA_POSTGRES_URL`` names a server of the student's, which may be on it.
     """
     setting = os.environ.get("KATA_SANDBOX", "")
     if not sys.platform.startswith("linux"):
-        return Protections("none", "none", f"no sandbox on {sys.platform}: Linux only")
+        return Protections("none", "none", reason=f"no sandbox on {sys.platform}: Linux only")
     if setting == "off":
-        return Protections("none", "subreaper", "turned off with KATA_SANDBOX=off")
+        return Protections("none", "subreaper", reason="turned off with KATA_SANDBOX=off")
     reasons = []
     abi = landlock_abi()
     filesystem = f"landlock v{abi}" if abi else "none"
     if not abi:
         reasons.append("this kernel offers no Landlock (Linux 5.13+ with landlock in lsm=)")
+    processes, network = "subreaper", "shared"
     if setting == "no-namespaces":
-        processes = "subreaper"
         reasons.append("namespaces turned off with KATA_SANDBOX=no-namespaces")
-    elif _namespaces_work():
-        processes = "pid namespace"
-    else:
-        processes = "subreaper"
+    elif not _namespaces_work():
         reasons.append("user namespaces are not allowed here: what runs leave is swept")
-    return Protections(filesystem, processes, "; ".join(reasons))
+    elif os.environ.get(SERVER_VARIABLE):
+        processes = "pid namespace"
+        reasons.append(f"{SERVER_VARIABLE} names a server of yours: runs share the network")
+    else:
+        processes, network = "pid namespace", "private loopback"
+    return Protections(filesystem, processes, network, "; ".join(reasons))
 
 
 def environment(scratch: Path, extra: dict[str, str]) -> dict[str, str]:
@@ -190,27 +206,42 @@ def _check(result: int, what: str) -> int:
     return result
 
 
-def _new_namespaces() -> None:
+def _new_namespaces(private_network: bool = False) -> None:
     """Enter a new PID namespace (and, for an ordinary user, a user namespace to allow it).
 
     An ordinary user may make a PID namespace only inside a user namespace of its
     own, in which it maps just itself. Root needs none; it keeps only its powers
     over files (which Landlock bounds) and drops the rest: over the machine
     (modules, reboot, the network, the clock) and over other users' processes.
+    With ``private_network`` the run also gets a network namespace: a loopback of
+    its own, where its servers and clients meet no other run's.
     """
+    network = _CLONE_NEWNET if private_network else 0
     if os.getuid() == 0:
-        _check(_libc().unshare(_CLONE_NEWPID), "unshare")
+        _check(_libc().unshare(_CLONE_NEWPID | network), "unshare")
+    else:
+        uid, gid = os.getuid(), os.getgid()
+        _check(_libc().unshare(_CLONE_NEWUSER | _CLONE_NEWPID | network), "unshare")
+        maps = (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1"))
+        for name, text in maps:
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
+                handle.write(text)
+    if private_network:
+        _loopback_up()
+    if os.getuid() == 0:
         _keep_only_file_capabilities()
-        return
-    uid, gid = os.getuid(), os.getgid()
-    _check(_libc().unshare(_CLONE_NEWUSER | _CLONE_NEWPID), "unshare")
-    for name, text in (
-        ("setgroups", "deny"),
-        ("uid_map", f"{uid} {uid} 1"),
-        ("gid_map", f"{gid} {gid} 1"),
-    ):
-        with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
-            handle.write(text)
+
+
+def _loopback_up() -> None:
+    """Bring up ``lo`` in this (new) network namespace: it starts down."""
+    import fcntl
+    import socket
+    import struct
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as handle:
+        request = struct.pack("16sH", b"lo", 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(handle, _SIOCGIFFLAGS, request)[:18])[1]
+        fcntl.ioctl(handle, _SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | _IFF_UP))
 
 
 # capabilities(7): CHOWN 0, DAC_OVERRIDE 1, DAC_READ_SEARCH 2, FOWNER 3, FSETID 4.
@@ -263,6 +294,7 @@ def _rights(abi: int) -> int:
     return _ABI_RIGHTS[max(level for level in _ABI_RIGHTS if level <= abi)]
 
 
+@cache
 def readable_paths() -> list[str]:
     """The toolchain a run reads: the system's folders, the interpreter and its libraries.
 
@@ -335,14 +367,14 @@ def _landlock(
         os.close(ruleset)
 
 
-def _become_init_of_new_namespace() -> None:
+def _become_init_of_new_namespace(private_network: bool) -> None:
     """Continue as process 1 of a new PID namespace; this process waits and mirrors its exit.
 
     The waiting process stays outside the namespace and outside the run's Landlock
     domain, so the run cannot signal it; if it is killed (the run's bound), the
     kernel kills the namespace's process 1, and with it everything inside.
     """
-    _new_namespaces()
+    _new_namespaces(private_network)
     child = os.fork()
     if child == 0:
         _check(_libc().prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0), "prctl(PDEATHSIG)")
@@ -364,19 +396,20 @@ def _become_init_of_new_namespace() -> None:
 def confine(
     tree: Path,
     scratch: Path,
+    granted: Protections,
     readable_files: tuple[Path, ...] = (),
     writable_files: tuple[Path, ...] = (),
-) -> Protections:
+) -> None:
     """Confine the calling process (a run, before pytest) and all it will start.
 
-    ``tree`` and ``scratch`` are the only folders it may write; ``readable_files``
-    are single files it may also read (the kata's pytest settings),
-    ``writable_files`` single files it may write (its report). Raises
-    ``SandboxError`` rather than run with less than ``protections()`` promised.
+    ``granted`` is what the kata found this machine offers (``protections()``, in
+    its own process). ``tree`` and ``scratch`` are the only folders the run may
+    write; ``readable_files`` are single files it may also read (the kata's pytest
+    settings), ``writable_files`` single files it may write (its report). Raises
+    ``SandboxError`` rather than run with less than ``granted`` promised.
     """
-    granted = protections()
     if granted.processes == "pid namespace":
-        _become_init_of_new_namespace()
+        _become_init_of_new_namespace(granted.network == "private loopback")
     if granted.filesystem != "none":
         _landlock(
             landlock_abi(),
@@ -385,7 +418,6 @@ def confine(
             files=[(str(path), _READ_FILE) for path in readable_files]
             + [(str(path), _READ_FILE | _WRITE_FILE | _TRUNCATE) for path in writable_files],
         )
-    return granted
 
 
 _PR_SET_CHILD_SUBREAPER = 36
@@ -401,10 +433,9 @@ def become_subreaper() -> bool:
         return False
 
 
-def children() -> list[int]:
-    """The pids whose parent is this process (Linux /proc; empty elsewhere)."""
-    me = os.getpid()
-    found = []
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc (empty where there is none)."""
+    parents = {}
     for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
         if not entry.name.isdigit():
             continue
@@ -414,24 +445,50 @@ def children() -> list[int]:
         except OSError:
             continue
         fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) > 1 and int(fields[1]) == me:
-            found.append(int(entry.name))
+        if len(fields) > 1:
+            parents[int(entry.name)] = int(fields[1])
+    return parents
+
+
+def children() -> list[int]:
+    """The pids whose parent is this process (Linux /proc; empty elsewhere)."""
+    me = os.getpid()
+    return [pid for pid, parent in _parents().items() if parent == me]
+
+
+def descendants(root: int, keep: frozenset[int] | set[int] = frozenset()) -> list[int]:
+    """The pids below ``root`` in the process tree, zombies included, but for the
+    subtrees of the ``keep`` pids."""
+    below: dict[int, list[int]] = {}
+    for pid, parent in _parents().items():
+        below.setdefault(parent, []).append(pid)
+    found, queue = [], [pid for pid in below.get(root, ()) if pid not in keep]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(below.get(pid, ()))
     return found
 
 
 def end_descendants(keep: frozenset[int] | set[int] = frozenset()) -> None:
-    """Kill and reap every child but ``keep``, again and again until none is left.
+    """Kill and reap every descendant of this process but ``keep`` (and theirs), until
+    none is left.
 
-    As a subreaper this process inherits the orphans of the children it kills, so
-    each pass can find new ones; it stops only when a pass finds nothing, however
-    deep the chain of forks was.
+    A process can fork between a look and the kill: its child then shows up in the
+    next look (adopted by this subreaper when its parent dies), so the loop goes on
+    until a look finds nothing, however deep the chain of forks was.
     """
     import signal
+    import time
 
-    while found := [pid for pid in children() if pid not in keep]:
+    while found := descendants(os.getpid(), keep):
         for pid in found:
             with suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-        for pid in found:
+        reaped = 0
+        for pid in found:  # ours are reaped here; the others are adopted, then reaped
             with suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+                reaped += 1
+        if not reaped:
+            time.sleep(0.001)  # a grandchild still dying: let its parent go first

@@ -263,3 +263,35 @@ def test_starts_sleepers():
     _passed(_judge(tmp_path, source))
     time.sleep(0.2)
     assert marked_processes(marker) == []
+
+
+def test_runs_at_once_meet_no_other_run_on_the_loopback(tmp_path):
+    """Each run has a loopback of its own: the same port is free in every run at once."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "test_port.py").write_text(
+        "import socket, time\n\n"
+        "def test_holds_a_fixed_port():\n"
+        "    with socket.socket() as server:\n"
+        "        server.bind(('127.0.0.1', 47123))\n"
+        "        server.listen()\n"
+        "        with socket.create_connection(('127.0.0.1', 47123)):\n"
+        "            time.sleep(0.5)\n",
+        encoding="utf-8",
+    )
+    assert sandbox.protections().network == "private loopback"
+    runs = [run.Run("port", tree, ("test_port.py",)) for _ in range(3)]
+    results = run.run_all(runs, 30, parallel=3)
+    assert [result.passed for result in results] == [True, True, True], results[0].output
+
+
+def test_a_server_of_the_students_own_keeps_the_network_shared(monkeypatch):
+    monkeypatch.setenv("KATA_POSTGRES_URL", "postgresql://me@localhost:5432/postgres")
+    sandbox.protections.cache_clear()
+    try:
+        granted = sandbox.protections()
+    finally:
+        monkeypatch.undo()
+        sandbox.protections.cache_clear()
+    assert (granted.processes, granted.network) == ("pid namespace", "shared")
+    assert "KATA_POSTGRES_URL" in granted.reason
