@@ -15,3 +15,30 @@ def test_readme_begins_with_the_two_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _trust_section() -> str:
+    start = README.index("**Grading you can trust.**")
+    return README[start : README.index("\n## ", start)]
+
+
+def test_every_guarantee_names_tests_and_samples_that_exist():
+    """Each promise in "Grading you can trust" names the test (or sample) that checks it."""
+    import re
+
+    section = _trust_section()
+    named = re.findall(r"`(test_\w+\.py)?(?:::(test_\w+))?`", section)
+    current = ""
+    checked = 0
+    for module, test in named:
+        current = module or current
+        source = (ROOT / "tests" / current).read_text(encoding="utf-8")
+        assert not test or f"def {test}(" in source, f"{current}::{test} does not exist"
+        checked += 1
+    for sample in re.findall(
+        r"`(?:lesson_\d\d…/)?((?:caught|fixed|unit-red|wrong-expectation|misses-bug|broken|timeout)__\w+)`",
+        section,
+    ):
+        assert list((ROOT / "tests" / "samples").glob(f"*/{sample}")), f"no sample {sample}"
+        checked += 1
+    assert checked >= 20
