@@ -606,7 +606,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata import cache
     from kata.discover import STUDENT_FILE
     from kata.report import Style, wants_colour, write_output
-    from kata.run import Run
+    from kata.run import Run, common_imports
     from kata.services import needed
     from kata.trees import unit_test_files
 
@@ -624,7 +624,7 @@ def cmd_markers(integration: bool, timeout: float | None) -> int:
         )
         for lesson in lessons
     ]
-    preloads = [lesson.preload for lesson in lessons]
+    preloads = [(*lesson.preload, *common_imports(lesson.solution)) for lesson in lessons]
     results = cache.run_all_cached(runs, preloads, _timeout(timeout), services=needed(lessons))
     failed, ran = [], 0
     for lesson, result in zip(lessons, results, strict=True):

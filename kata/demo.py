@@ -15,7 +15,7 @@ from pathlib import Path
 from kata.diffs import parse
 from kata.discover import PLANTED, STUDENT_FILE, Lesson
 from kata.report import Style
-from kata.run import DEFAULT_TIMEOUT, Run, prepare, run_all, workspace
+from kata.run import DEFAULT_TIMEOUT, Run, common_imports, prepare, run_all, workspace
 from kata.services import started, with_services
 from kata.trees import build_shipped, build_variant, unit_test_files, with_test_file
 
@@ -60,7 +60,7 @@ def demo(
 ) -> bool:
     """Show the four steps; True when each step showed what it should."""
     options = style.pytest_options(trusted=True)  # the solutions only, no student code
-    prepare(lesson.preload)
+    prepare((*lesson.preload, *common_imports(lesson.solution)))
     with workspace() as work:
         # The shipped code with the reference test in place of the starter: the units
         # run collects only the unit test files, the red run only the reference test.

@@ -21,7 +21,7 @@ from typing import Literal, get_args
 from kata import cache
 from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
 from kata.integrity import integrity_notes, link_notes
-from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, workspace
+from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, common_imports, workspace
 from kata.trees import (
     SOLUTION_ONLY,
     build_variant,
@@ -315,7 +315,7 @@ def check(
                 done, units, plan.yours_index, deciders, lesson.expected_failure, bool(gone)
             )
 
-        preloads = [lesson.preload] * len(plan.runs)
+        preloads = [(*lesson.preload, *common_imports(lesson.solution))] * len(plan.runs)
         results = cache.run_all_cached(
             plan.runs,
             preloads,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -34,8 +35,25 @@ INI = Path(__file__).with_name("lesson-pytest.ini")
 OUTPUT_LIMIT = 64 * 1024
 REPORT_LIMIT = 16 * 1024 * 1024
 _POLL = 0.005
-#: Standard-library modules lessons commonly use, imported once by the fork server.
+#: Standard-library modules lessons commonly use: the fork server imports those a
+#: lesson's files import (``common_imports``), once, instead of every run.
 COMMON_PRELOAD = ("csv", "decimal", "json", "sqlite3", "unittest.mock")
+_IMPORTS = re.compile(r"^\s*(?:from|import)\s+(csv|decimal|json|sqlite3|unittest)\b", re.MULTILINE)
+
+
+def common_imports(tree: Path) -> tuple[str, ...]:
+    """The modules of ``COMMON_PRELOAD`` that the Python files of ``tree`` import.
+
+    Importing all of them costs the fork server ~20 ms before the first run can
+    start; a lesson that needs none of them should not wait for them.
+    """
+    found: set[str] = set()
+    for path in tree.rglob("*.py"):
+        try:
+            found.update(_IMPORTS.findall(path.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return tuple(module for module in COMMON_PRELOAD if module.split(".")[0] in found)
 
 
 @dataclass(frozen=True)
@@ -499,7 +517,7 @@ def _server(preload: tuple[str, ...] = ()) -> _Server:
     if not _servers:
         import atexit
 
-        _servers.append(_Server((*COMMON_PRELOAD, *preload)))
+        _servers.append(_Server(tuple(preload)))
         atexit.register(close_server)
     else:
         _servers[0].load(tuple(preload))

@@ -23,7 +23,7 @@ from kata import ROOT
 from kata.diffs import PatchError, parse
 from kata.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
 from kata.grade import WRONG_REASON
-from kata.run import Result, Run, prepare, run_all, workspace
+from kata.run import Result, Run, common_imports, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
 from kata.services import KNOWN, needed, started, with_services
 from kata.sync import lesson_table, stale_editor_files, stale_files
@@ -493,7 +493,11 @@ def verify(
     reports = [LessonReport(lesson, static_checks(lesson, known)) for lesson in lessons]
     if quick:
         return reports
-    prepare(tuple({module for lesson in lessons for module in lesson.preload}))
+    prepare(
+        tuple(
+            {m for lesson in lessons for m in (*lesson.preload, *common_imports(lesson.solution))}
+        )
+    )
     with workspace() as work:
         planned: list[tuple[LessonReport, str, Run]] = []
         for index, report in enumerate(reports):

@@ -506,7 +506,7 @@ def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp
     """A server left idle warms up by itself; a later request to warm up changes nothing."""
     from kata import run
 
-    server = run._Server(run.COMMON_PRELOAD)
+    server = run._Server(("sqlite3",))
     try:
         while not server.ready:
             server._line(block=True)
