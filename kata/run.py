@@ -422,7 +422,8 @@ class _Server:
         self.warmed = False
         self.next_id = 0
         self.pending = b""
-        args = [sys.executable, "-c", _SERVER_BOOT, str(ROOT), *preload]
+        # -I: no working folder or user site on sys.path, no PYTHON* variables.
+        args = [sys.executable, "-I", "-c", _SERVER_BOOT, str(ROOT), *preload]
         self.process = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tempfile.gettempdir()
         )
@@ -540,7 +541,7 @@ class _Running:
     pid: int
     request: int = 0
     popen: subprocess.Popen[bytes] | None = None
-    spent: float = 0.0  # seconds on the fair clock (see _share): what the bound counts
+    spent: float = 0.0  # seconds on the fair clock (see _FairClock): what the bound counts
 
 
 def neutral_name() -> str:
@@ -566,11 +567,11 @@ def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
     output = open_output(private)
     try:
         popen = subprocess.Popen(
-            [sys.executable, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
+            [sys.executable, "-I", "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
-            cwd=run.tree,
+            cwd=private,  # not the tree: nothing of the student's is imported unconfined
             env=sandbox.environment(scratch, dict(run.env)),
             start_new_session=(os.name == "posix"),
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
@@ -636,6 +637,19 @@ def _read_output(path: Path) -> str:
     return text
 
 
+def _record(data: dict[str, Any]) -> TestRecord:
+    """A test's record from a report, each field of its own type (a run could forge it)."""
+    record = TestRecord(**data)
+    for name, value in vars(record).items():
+        if name == "integration_marker":
+            record.integration_marker = value is True
+        elif name == "duration":
+            record.duration = float(value) if isinstance(value, (int, float)) else 0.0
+        elif not isinstance(value, str):
+            setattr(record, name, str(value))
+    return record
+
+
 def _finish(job: _Running, status: str, code: int | None) -> Result:
     duration = time.monotonic() - job.started
     result = Result(job.run, status, code, duration, _read_output(job.private / "output.txt"))
@@ -647,13 +661,13 @@ def _finish(job: _Running, status: str, code: int | None) -> Result:
             report: dict[str, Any] = json.loads(data)
             result.collected = int(report["collected"])
             result.deselected = int(report.get("deselected", 0))
-            result.tests = [TestRecord(**record) for record in report["tests"]]
+            result.tests = [_record(record) for record in report["tests"]]
             result.collect_errors = [
-                TestRecord(file=record["nodeid"].split("::", 1)[0], **record)
+                _record({"file": str(record["nodeid"]).split("::", 1)[0], **record})
                 for record in report["collect_errors"]
             ]
-        except (ValueError, KeyError, TypeError):
-            result.status = "crashed"  # no report, or not the plugin's
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            result.status = "crashed"  # no report, or not one the plugin wrote
     return result
 
 
@@ -713,6 +727,7 @@ def run_all(
     if settled is not None and known and settled(results):
         cancel_waiting()
     running: list[_Running] = []
+    clock = _FairClock()
     sweeper = _spawned_runs_sweeper()
     with workspace() as base:
         try:
@@ -724,7 +739,7 @@ def run_all(
                 before = time.monotonic()
                 time.sleep(_POLL)
                 _stop_if_interrupted()
-                tick = (time.monotonic() - before) * _share(len(running))
+                tick = clock.tick(time.monotonic() - before, len(running))
                 for job in list(running):
                     if job not in running:
                         continue  # cancelled a moment ago by a settling run
@@ -760,22 +775,66 @@ def run_all(
     return [result for result in results if result is not None]
 
 
-def _share(ours: int) -> float:
+class _FairClock:
     """How much of a second counts toward a run's bound: less when others crowd the CPU.
 
-    Our runs may keep every core busy; beyond that, each task waiting to run
-    (``/proc/loadavg``: the runnable ones, this process aside) slows our runs by as
-    much. So on a machine ten times oversubscribed a second counts about a tenth,
-    and an honest test is not failed for the load; on a quiet one, a second is a
-    second, and a test that hangs meets its bound on time.
+    Our runs may keep every core busy; beyond that, each task of other programs
+    waiting to run slows our runs by as much. So on a machine ten times
+    oversubscribed a second counts about a tenth (never less: a test that hangs
+    still meets its bound), and on a quiet one a second is a second. Only tasks
+    outside the kata's own process tree count: a test cannot stretch its bound by
+    keeping the CPU busy itself. Linux reads /proc every tenth of a second;
+    elsewhere the wall clock counts.
     """
+
+    FLOOR = 0.1
+    EVERY = 0.1
+
+    def __init__(self) -> None:
+        self.share = 1.0
+        self.sampled = -1.0
+
+    def tick(self, seconds: float, jobs: int) -> float:
+        now = time.monotonic()
+        if now - self.sampled >= self.EVERY:
+            self.sampled = now
+            others = _runnable_elsewhere()
+            cores = os.cpu_count() or 1
+            self.share = 1.0 if others is None else min(1.0, max(cores, jobs) / (jobs + others))
+            self.share = max(self.share, self.FLOOR)
+        return seconds * self.share
+
+
+def _runnable_elsewhere() -> int | None:
+    """Tasks ready to run that are not this process or below it; None without /proc."""
     try:
-        with open("/proc/loadavg", "rb") as handle:
-            runnable = int(handle.read().split()[3].split(b"/")[0]) - 1
-    except (OSError, ValueError, IndexError):
-        return 1.0  # no such file (macOS, Windows): the wall clock
-    allowed = max(os.cpu_count() or 1, ours)
-    return min(1.0, allowed / max(runnable, 1))
+        entries = [entry.name for entry in os.scandir("/proc") if entry.name.isdigit()]
+    except OSError:
+        return None
+    parents: dict[int, int] = {}
+    running: list[int] = []
+    for name in entries:
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        parents[int(name)] = int(fields[1])
+        if fields[0] == b"R":
+            running.append(int(name))
+    me = os.getpid()
+
+    def ours(pid: int) -> bool:
+        for _ in range(64):  # deeper than any tree of ours; a cycle cannot hang us
+            if pid == me:
+                return True
+            if pid <= 1:
+                return False
+            pid = parents.get(pid, 0)
+        return False
+
+    return sum(1 for pid in running if not ours(pid))
 
 
 def _spawned_runs_sweeper() -> Callable[[], None]:

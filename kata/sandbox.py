@@ -57,6 +57,7 @@ _PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWPID = 0x20000000
 _CLONE_NEWNET = 0x40000000
+_CLONE_NEWIPC = 0x08000000
 _SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 1
 
 # Filesystem rights (include/uapi/linux/landlock.h), by the ABI that brought them.
@@ -69,7 +70,19 @@ _SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1, 1 << 1
 #: A PostgreSQL of the student's own (see kata/services.py): it may be on the network.
 SERVER_VARIABLE = "KATA_POSTGRES_URL"
 #: Read-only system folders a Python process and the lessons' libraries need.
-SYSTEM_READABLE = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/proc", "/sys")
+SYSTEM_READABLE = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/proc", "/sys")
+#: What of /etc a run reads: names, time zones, certificates, the loader's cache. Not
+#: the rest (``shadow``, ``ssh/``, ``sudoers``...): a grader often runs as root.
+ETC_READABLE = tuple(
+    f"/etc/{name}"
+    for name in (
+        "localtime", "timezone", "passwd", "group", "nsswitch.conf", "hosts", "host.conf",
+        "resolv.conf", "gai.conf", "protocols", "services", "mime.types", "ssl",
+        "ca-certificates", "ca-certificates.conf", "pki", "ld.so.cache", "ld.so.conf",
+        "ld.so.conf.d", "alternatives", "os-release", "locale.alias", "locale.conf",
+        "python3", "fonts", "mailcap", "magic",
+    )
+)  # fmt: skip
 #: Device files a run may read and write (never all of /dev: /dev/shm holds other runs).
 DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
 
@@ -213,15 +226,17 @@ def _new_namespaces(private_network: bool = False) -> None:
     own, in which it maps just itself. Root needs none; it keeps only its powers
     over files (which Landlock bounds) and drops the rest: over the machine
     (modules, reboot, the network, the clock) and over other users' processes.
-    With ``private_network`` the run also gets a network namespace: a loopback of
-    its own, where its servers and clients meet no other run's.
+    An IPC namespace of its own, too: System V queues, semaphores and shared memory
+    (and POSIX message queues) reach no other run and end with it. With
+    ``private_network`` the run also gets a network namespace: a loopback of its
+    own, where its servers and clients meet no other run's.
     """
-    network = _CLONE_NEWNET if private_network else 0
+    flags = _CLONE_NEWPID | _CLONE_NEWIPC | (_CLONE_NEWNET if private_network else 0)
     if os.getuid() == 0:
-        _check(_libc().unshare(_CLONE_NEWPID | network), "unshare")
+        _check(_libc().unshare(flags), "unshare")
     else:
         uid, gid = os.getuid(), os.getgid()
-        _check(_libc().unshare(_CLONE_NEWUSER | _CLONE_NEWPID | network), "unshare")
+        _check(_libc().unshare(_CLONE_NEWUSER | flags), "unshare")
         maps = (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1"))
         for name, text in maps:
             with open(f"/proc/self/{name}", "w", encoding="ascii") as handle:
@@ -313,6 +328,7 @@ def readable_paths() -> list[str]:
     kata = os.path.realpath(ROOT)
     return [
         *SYSTEM_READABLE,
+        *ETC_READABLE,
         *(
             path
             for path in found

@@ -64,8 +64,12 @@ ROOT = pathlib.Path({str(ROOT)!r})
     pathlib.Path.home().parent,
     pathlib.Path("/root"),
     pathlib.Path("/tmp"),
+    pathlib.Path("/etc/shadow"),
+    pathlib.Path("/etc/ssh"),
 ])
 def test_cannot_read(path):
+    if not path.exists():
+        pytest.skip("not on this machine")
     with pytest.raises(PermissionError):
         os.listdir(path) if path.is_dir() else path.read_bytes()
 
@@ -226,7 +230,9 @@ def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
     started = time.monotonic()
     (result,) = run.run_all([run.Run("hangs", tree, ("test_hangs.py",))], timeout=1.0)
     assert result.status == "timeout"
-    assert 3.0 <= time.monotonic() - started < 5.0
+    # Three bounds on a quiet machine (the bound, then twice it alone); a loaded one
+    # stretches each second, up to ten times (the fair clock's floor).
+    assert 3.0 <= time.monotonic() - started < 3.0 * 10 + 5
 
 
 def test_check_reports_the_protections_in_force(repo_copy):
@@ -295,3 +301,24 @@ def test_a_server_of_the_students_own_keeps_the_network_shared(monkeypatch):
         sandbox.protections.cache_clear()
     assert (granted.processes, granted.network) == ("pid namespace", "shared")
     assert "KATA_POSTGRES_URL" in granted.reason
+
+
+def test_runs_share_no_system_v_ipc_and_leave_none(tmp_path):
+    """Each run has IPC objects of its own (an IPC namespace): the same key is free in
+    every run at once, and nothing is left once the runs end."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "test_ipc.py").write_text(
+        "import ctypes, time\n\n"
+        "def test_creates_a_queue_with_a_fixed_key():\n"
+        "    libc = ctypes.CDLL(None, use_errno=True)\n"
+        "    queue = libc.msgget(0x4B415441, 0o1000 | 0o2000 | 0o600)  # IPC_CREAT|IPC_EXCL\n"
+        "    assert queue >= 0, ctypes.get_errno()\n"
+        "    time.sleep(0.5)\n",
+        encoding="utf-8",
+    )
+    runs = [run.Run("ipc", tree, ("test_ipc.py",)) for _ in range(3)]
+    results = run.run_all(runs, 30, parallel=3)
+    assert [result.passed for result in results] == [True, True, True], results[0].output
+    keys = [line.split()[0] for line in Path("/proc/sysvipc/msg").read_text().splitlines()[1:]]
+    assert str(0x4B415441) not in keys
