@@ -335,9 +335,19 @@ def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protecti
 
     child_environment(run, scratch)
     report = private / "report.json"
-    sandbox.confine(run.tree, scratch, granted, readable_files=(INI,), writable_files=(report,))
+    sandbox.confine(
+        run.tree,
+        scratch,
+        granted,
+        readable_files=(INI,),
+        writable_files=(report,),
+        unix_sockets=sandbox.SERVER_VARIABLE in os.environ,  # its PostgreSQL's socket
+    )
+    plugin = ReportPlugin(report)
+    for name in [name for name in sys.modules if name == "kata" or name.startswith("kata.")]:
+        del sys.modules[name]  # what a test imports is the lesson's, never the kata's
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
-    code = pytest.main(pytest_args(run, scratch), plugins=[ReportPlugin(report)])
+    code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
     return int(code)
 
 

@@ -415,14 +415,18 @@ def confine(
     granted: Protections,
     readable_files: tuple[Path, ...] = (),
     writable_files: tuple[Path, ...] = (),
+    unix_sockets: bool = False,
 ) -> None:
     """Confine the calling process (a run, before pytest) and all it will start.
 
     ``granted`` is what the kata found this machine offers (``protections()``, in
     its own process). ``tree`` and ``scratch`` are the only folders the run may
     write; ``readable_files`` are single files it may also read (the kata's pytest
-    settings), ``writable_files`` single files it may write (its report). Raises
-    ``SandboxError`` rather than run with less than ``granted`` promised.
+    settings), ``writable_files`` single files it may write (its report). Without
+    ``unix_sockets`` (a lesson whose PostgreSQL listens on one) the run cannot make
+    a Unix socket, so it cannot reach one of the machine's by its path (Landlock
+    does not guard ``connect``). Raises ``SandboxError`` rather than run with less
+    than ``granted`` promised.
     """
     if granted.processes == "pid namespace":
         _become_init_of_new_namespace(granted.network == "private loopback")
@@ -434,6 +438,51 @@ def confine(
             files=[(str(path), _READ_FILE) for path in readable_files]
             + [(str(path), _READ_FILE | _WRITE_FILE | _TRUNCATE) for path in writable_files],
         )
+    if granted.filesystem != "none" and not unix_sockets:
+        _no_unix_sockets()
+
+
+# seccomp(2): one filter, ``socket(AF_UNIX, ...)`` fails with EACCES; socketpair() still works.
+_SOCKET_CALL = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
+_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
+_LOAD_WORD, _JUMP_IF_EQUAL, _RETURN = 0x20, 0x15, 0x06
+_ALLOW, _ERRNO_EACCES = 0x7FFF0000, 0x00050000 | 13
+
+
+class _Instruction(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_uint16),
+        ("jt", ctypes.c_uint8),
+        ("jf", ctypes.c_uint8),
+        ("k", ctypes.c_uint32),
+    ]
+
+
+class _Program(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Instruction))]
+
+
+def _no_unix_sockets() -> None:
+    """Forbid this process and its children to make Unix sockets (a seccomp filter)."""
+    arch, socket_call = _SOCKET_CALL.get(os.uname().machine, (0, -1))
+    if socket_call < 0:
+        raise SandboxError(f"no seccomp filter for {os.uname().machine}")
+    code = (_Instruction * 8)(
+        _Instruction(_LOAD_WORD, 0, 0, 4),  # the architecture
+        _Instruction(_JUMP_IF_EQUAL, 0, 5, arch),
+        _Instruction(_LOAD_WORD, 0, 0, 0),  # the call's number
+        _Instruction(_JUMP_IF_EQUAL, 0, 3, socket_call),
+        _Instruction(_LOAD_WORD, 0, 0, 16),  # its first argument: the address family
+        _Instruction(_JUMP_IF_EQUAL, 0, 1, 1),  # AF_UNIX
+        _Instruction(_RETURN, 0, 0, _ERRNO_EACCES),
+        _Instruction(_RETURN, 0, 0, _ALLOW),
+    )
+    program = _Program(len(code), code)
+    libc = _libc()
+    _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+    _check(
+        libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0), "seccomp"
+    )
 
 
 _PR_SET_CHILD_SUBREAPER = 36

@@ -322,3 +322,25 @@ def test_runs_share_no_system_v_ipc_and_leave_none(tmp_path):
     assert [result.passed for result in results] == [True, True, True], results[0].output
     keys = [line.split()[0] for line in Path("/proc/sysvipc/msg").read_text().splitlines()[1:]]
     assert str(0x4B415441) not in keys
+
+
+UNIX_SOCKETS = """
+import os, socket, pytest
+
+def test_cannot_reach_a_socket_of_the_machine_by_its_path():
+    with pytest.raises(PermissionError):
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+
+def test_socketpair_and_the_loopback_still_work():
+    one, other = socket.socketpair()
+    one.sendall(b"x")
+    assert other.recv(1) == b"x"
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+"""
+
+
+def test_a_run_makes_no_unix_socket_unless_its_lesson_has_a_server(tmp_path):
+    _passed(_judge(tmp_path, UNIX_SOCKETS))
+    served = _judge(tmp_path, UNIX_SOCKETS, KATA_POSTGRES_URL="postgresql://kata@/x?host=/nowhere")
+    assert [t.outcome for t in served.tests] == ["failed", "passed"]  # the socket is allowed
