@@ -720,13 +720,28 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if verb in STARTS_RUNS:
         from kata.run import start_early
 
+        start_early()  # if _start_runs_early could not (another interpreter, set-up)
         sandbox_checked(bool(getattr(args, "require_sandbox", False)))
-        start_early()
     return HANDLERS[verb](args)
+
+
+def _start_runs_early(argv: Sequence[str]) -> None:
+    """Start the fork server before anything else when this command runs tests and
+    the interpreter is already the one it will run in: importing pytest takes it
+    longer than the kata takes to plan the runs."""
+    if not argv or argv[0] not in STARTS_RUNS:
+        return
+    from kata.environment import in_project_venv, installed
+
+    if in_project_venv() and installed():
+        from kata.run import start_early
+
+        start_early()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _start_runs_early(argv)
     args = _parser().parse_args(argv)
     from kata.controls import clean
     from kata.environment import SetupError
