@@ -281,7 +281,26 @@ def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
         ("a\x08\x07\x00\x7fb\x0b\x0cc", "abc"),  # backspace, BEL, NUL, DEL, VT, FF
         ("a\x1b]0;unterminated\nline two\tkept", "a\nline two\tkept"),  # to its line's end
         ("a\x1b[31", "a"),  # cut short by the output limit
+        ("status: \u202edekcehc ton\u202c", "status: dekcehc ton"),  # right-to-left override
+        ("a\u2066\u202eb\u202c\u2069c\u200f\u200ed\u061c", "abcd"),  # isolates, marks
+        ("ca\u200bught\u200c\u200d\u2060\u2062\ufeff\u00ad", "caught"),  # zero-width, soft hyphen
+        ("a\u2028b\u2029c", "abc"),  # line breaks to some readers, not to the frame
+        ("fixed\U000e0066\U000e0069\U000e0078", "fixed"),  # tag characters: invisible letters
     ],
 )
 def test_student_text_is_printed_without_any_control_sequence(text, cleaned):
     assert clean(text) == cleaned
+
+
+#: Every character a student's text must not carry: bidi controls, zero-width and
+#: invisible formatting characters.
+INVISIBLE = (
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+)
+
+
+def test_no_bidi_or_invisible_character_survives_and_every_script_does():
+    assert [hex(ord(char)) for char in INVISIBLE if clean(f"a{char}b") != "ab"] == []
+    text = "Total: 3.00 € · مرحبا · שלום · 中文 · Ünïcödé · 👍 · tab\there\n"
+    assert clean(text) == text
