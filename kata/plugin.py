@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 _MAX_DETAIL_LINES = 40
+#: pytest's line width in a run: 80 columns less the gutter the kata frames a run's
+#: output with (kata/report.py), so pytest's lines still fit an 80-column terminal.
+WIDTH = 78
 _ERROR_LINE = re.compile(r"^E\s+([A-Za-z_][\w.]*)(?::|$)", re.MULTILINE)
 
 
@@ -50,6 +53,12 @@ class ReportPlugin:
         self.deselected = 0
         self.tests: dict[str, dict[str, Any]] = {}
         self.collect_errors: list[dict[str, Any]] = []
+
+    @pytest.hookimpl(trylast=True)  # after pytest's terminal reporter is made
+    def pytest_configure(self, config: pytest.Config) -> None:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter._tw.fullwidth = WIDTH
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
