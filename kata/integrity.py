@@ -8,7 +8,9 @@ components' source instead of running them, a test that is the reference test, a
 files changed outside the components and the test files.
 
 Python files are read as syntax trees, so a docstring or a comment that mentions a
-hook or a component file is not a finding. A file that does not parse cannot run.
+hook or a component file is not a finding. A file the kata cannot read as Python (too
+deeply nested, a codec only the run knows, not Python at all) gets a note of its own:
+nothing in it was checked.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ OS_EXIT = "ends its process with os._exit"
 GC = "inspects the garbage collector's objects"
 GETSOURCE = "reads source code (inspect, linecache)"
 MODULE_FILE = "reads a component module's file path (__file__)"
+UNREADABLE = "could not be read as Python, so nothing in it was checked"
 
 #: Attributes that reach the interpreter's frames.
 _FRAME_ATTRIBUTES = {"_getframe", "_current_frames", "f_back", "f_locals", "f_globals"}
@@ -234,13 +237,17 @@ class _Scan(ast.NodeVisitor):
             self.named_components.add(name)
 
 
-def file_notes(text: str, components: Sequence[str]) -> list[str]:
-    """What one Python file does that a reviewer should look at, in words."""
+def file_notes(source: str | bytes, components: Sequence[str]) -> list[str]:
+    """What one Python file does that a reviewer should look at, in words.
+
+    ``source``: the file's text, or its bytes, read as Python reads them (a coding
+    line honoured).
+    """
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
-    return _Scan(components).scan(tree)
+        return _Scan(components).scan(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # The run's Python may still load it (its codecs, its limits): say it was not read.
+        return [UNREADABLE]
 
 
 def _python_files(folder: Path) -> list[str]:
@@ -260,10 +267,10 @@ def integrity_notes(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
         if name not in always and _bytes(student / name) == _bytes(shipped / name):
             continue
         try:
-            text = (student / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            source = (student / name).read_bytes()
+        except OSError:
             continue
-        notes += [f"{name} {what}" for what in file_notes(text, lesson.components)]
+        notes += [f"{name} {what}" for what in file_notes(source, lesson.components)]
     reference = lesson.solution / STUDENT_FILE
     mine = student / STUDENT_FILE
     if reference.is_file() and mine.is_file() and _same_code(reference, mine):

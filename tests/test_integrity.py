@@ -19,6 +19,7 @@ from kata.integrity import (
     NAMES_PLUGINS,
     OS_EXIT,
     PLUGIN_MANAGER,
+    UNREADABLE,
     file_notes,
     integrity_notes,
 )
@@ -87,7 +88,6 @@ def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected)
         "from pathlib import Path\nhere = Path(__file__).parent\n",
         "import json\nwhere = json.__file__\n",
         "import pytest\nfrom cart import Cart, add_line\nfrom parser import parse\n",
-        "def test_x(:\n    pytest_plugins = ['helpers']\n",  # does not parse: cannot run
     ],
     ids=[
         "module-docstring",
@@ -99,11 +99,29 @@ def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected)
         "own-file",
         "library-file",
         "plain-imports",
-        "syntax-error",
     ],
 )
 def test_a_mention_in_text_or_an_ordinary_test_is_not_a_finding(source):
     assert file_notes(source, COMPONENTS) == []
+
+
+DEEP = "X = " + " + ".join(["1"] * 50_000) + "\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        DEEP,  # ast.parse: RecursionError
+        "X = " + " + ".join(["1"] * 2_000) + "\n",  # parses, but too deep to walk
+        "def test_x(:\n    pytest_plugins = ['helpers']\n",  # SyntaxError
+        "import os\x00\n",  # ValueError: a null byte
+        b"# coding: rot13x\nvzcbeg bf\n",  # a codec only the run could register
+        b"\xff\xfe not UTF-8\n",
+    ],
+    ids=["deep-expression", "deep-to-walk", "syntax-error", "null-byte", "unknown-codec", "bytes"],
+)
+def test_a_file_the_kata_cannot_read_as_python_gets_a_note_not_a_crash(source):
+    assert file_notes(source, COMPONENTS) == [UNREADABLE]
 
 
 @pytest.fixture
@@ -135,6 +153,17 @@ def test_notes_name_the_file_for_assigned_hooks_getsource_and_reading_a_componen
     assert f"{STUDENT_FILE} {NAMES_PLUGINS}" in notes
     assert f"{STUDENT_FILE} {GETSOURCE}" in notes
     assert f"{STUDENT_FILE} reads component files (cart.py)" in notes
+
+
+def test_a_file_in_another_encoding_is_read_and_one_too_deep_is_noted(lesson_01):
+    lesson, student, shipped = lesson_01
+    (student / "helpers.py").write_bytes(
+        b"# -*- coding: latin-1 -*-\nimport os\n\nCAFE = 'caf\xe9'\nos._exit(0)\n"
+    )
+    (student / STUDENT_FILE).write_text(DEEP, encoding="utf-8")
+    notes = integrity_notes(lesson, student, shipped)
+    assert f"helpers.py {OS_EXIT}" in notes
+    assert f"{STUDENT_FILE} {UNREADABLE}" in notes
 
 
 def test_a_shipped_file_is_read_only_once_the_student_changed_it(lesson_01):

@@ -269,6 +269,12 @@ def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
     assert advice in explain(verdict)["next_step"]
 
 
+def test_a_test_too_deep_to_parse_gets_the_general_advice_not_a_crash():
+    verdict = judge(planted=GREEN, yours=GREEN)
+    verdict.test_source = "X = " + " + ".join(["1"] * 50_000) + "\n"  # RecursionError
+    assert "comes out the same with the bug in place" in explain(verdict)["next_step"]
+
+
 @pytest.mark.parametrize(
     ("text", "cleaned"),
     [
