@@ -6,6 +6,11 @@ comment that mentions a hook or a component's file is not a finding.
 
 from __future__ import annotations
 
+import builtins
+import io
+import json
+import os
+import pathlib
 import shutil
 
 import pytest
@@ -31,6 +36,7 @@ from kata.integrity import (
     file_notes,
     integrity_notes,
 )
+from kata.plugin import ReportPlugin
 from kata.trees import build_shipped
 from tests.conftest import ROOT
 
@@ -280,3 +286,29 @@ def test_a_shipped_file_is_read_only_once_the_student_changed_it(lesson_01):
     with (student / "test_cart.py").open("a", encoding="utf-8") as changed:
         changed.write("\n")
     assert integrity_notes(lesson, student, shipped) == ["test_cart.py " + READS_CART]
+
+
+def test_the_report_is_written_by_what_the_plugin_bound_when_imported(tmp_path, monkeypatch):
+    """A test that patches json, os or open for everyone cannot change the record."""
+    plugin = ReportPlugin(tmp_path / "report.json")
+    plugin.tests["test_integration.py::test_x"] = {"outcome": "failed"}
+    real_dumps = json.dumps
+
+    def forged_dumps(record, **options):
+        return real_dumps({**record, "exitstatus": 0, "tests": []}, **options)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the report went through a function patched after import")
+
+    patched = [(json, "dumps", forged_dumps), (os, "write", refused), (builtins, "open", refused)]
+    patched += [(io, "open", refused), (pathlib.Path, "write_text", refused)]
+    patched += [(pathlib.Path, "open", refused), (pathlib.PurePath, "__fspath__", refused)]
+    for owner, name, value in patched:
+        monkeypatch.setattr(owner, name, value)
+    try:
+        plugin.pytest_sessionfinish(None, 1)  # type: ignore[arg-type]
+    finally:
+        monkeypatch.undo()
+    record = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert record["exitstatus"] == 1
+    assert record["tests"] == [{"outcome": "failed"}]
