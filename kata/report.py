@@ -1,5 +1,9 @@
 """Say a verdict to people: plain text, colour when wanted, never a student's control codes.
 
+Whatever a student's code wrote (pytest's output, a failure's details, a test's name
+or message) is shown framed, each line behind a gutter (``│ ``), so no line of it can
+pass for one of the kata's own: not a rule, a verdict or a "next:".
+
 What machines read is shaped in ``kata/shapes.py``.
 """
 
@@ -7,8 +11,11 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import sys
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import IO
 
 from kata import ROOT
@@ -38,16 +45,72 @@ def wants_colour(stream: IO[str]) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+#: What each line a student's code wrote is shown behind.
+GUTTER = "│ "
+
+
+def screen_width() -> int:
+    """Columns of the terminal (or $COLUMNS); 80 when there is none, as for a pipe."""
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def fit(line: str, width: int) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` columns (tabs expanded).
+
+    A terminal would wrap a longer line itself, and the next row would start at
+    the left edge, outside the gutter, where it could pass for the kata's own.
+    """
+    line = line.expandtabs()
+    pieces: list[str] = []
+    while True:
+        end = _within(line, width)
+        if end == len(line):
+            return [*pieces, line]
+        space = line.rfind(" ", width // 2, end)  # after a word, when one ends near the edge
+        end = space + 1 if space > 0 else end
+        pieces.append(line[:end])
+        line = line[end:]
+
+
+def _within(line: str, width: int) -> int:
+    """How many characters of ``line`` fit in ``width`` columns (at least one)."""
+    if line.isascii():
+        return min(len(line), width)
+    used = 0
+    for index, char in enumerate(line):
+        used += _columns(char)
+        if used > width:
+            return max(index, 1)
+    return len(line)
+
+
 @dataclass(frozen=True)
 class Style:
     colour: bool
+    width: int = field(default_factory=screen_width)
 
     def paint(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.colour else text
 
-    def untrusted(self, text: str) -> str:
-        """Text a student's code wrote: cleaned, then any colour of ours reset after it."""
-        return clean(text) + ("\033[0m" if self.colour else "")
+    def untrusted(self, text: str, dim: bool = False) -> str:
+        """Text a student's code wrote, framed: cleaned, each line behind the gutter and
+        cut to the screen's width, any colour of ours reset after it."""
+        gutter = self.dim(GUTTER.rstrip()) + " " if self.colour else GUTTER
+        end = "\033[0m" if self.colour else ""
+        lines = []
+        for line in clean(text).split("\n"):
+            for piece in fit(line, max(1, self.width - len(GUTTER))):
+                if not piece:
+                    lines.append(gutter.rstrip())
+                else:
+                    lines.append(gutter + (self.dim(piece) if dim else piece + end))
+        return "\n".join(lines)
 
     def bold(self, text: str) -> str:
         return self.paint(text, "1")
@@ -88,11 +151,16 @@ def banner(lesson: Lesson, style: Style) -> str:
     return "\n".join(lines)
 
 
+def one_line(text: str) -> str:
+    """A student's words inside one of the kata's sentences: cleaned, on one line."""
+    return " ".join(clean(text).split())
+
+
 def _describe(test: TestRecord) -> str:
     what = test.message
     if test.exc_type and not what.startswith(test.exc_type):
         what = f"{test.exc_type}: {what}"
-    return f"{test.nodeid}: {what}".rstrip(": ")
+    return one_line(f"{test.nodeid}: {what}".rstrip(": "))
 
 
 #: Which hint each verdict would like to show: a nudge first, the answer last.
@@ -129,7 +197,7 @@ def _what_the_test_does(source: str) -> set[str]:
     """
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # any file a student writes
         return set()
     found = set()
     for node in ast.walk(tree):
@@ -178,17 +246,25 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
 
 
 def explain(
-    verdict: Verdict, lessons: list[Lesson] | None = None, revealed: int | None = None
+    verdict: Verdict,
+    lessons: list[Lesson] | None = None,
+    revealed: int | None = None,
+    quote: Callable[[str], str] = str,
 ) -> dict[str, str]:
     """Message, next step and hint for a verdict, as plain sentences.
 
     ``revealed``: how many hints the student has seen; the hint shown is at most the
-    next one. Everything the student's code or test wrote is cleaned of control
-    sequences by the caller that prints it.
+    next one. What the student's code or test wrote (a test's name and message) comes
+    cleaned, on one line, always at the end of a sentence, through ``quote``: text
+    for people frames it there.
     """
     lesson = verdict.lesson
     where = shown(lesson.student_file)
-    evidence = _describe(verdict.evidence) if verdict.evidence else ""
+
+    def describe(test: TestRecord) -> str:
+        return quote(_describe(test))
+
+    evidence = describe(verdict.evidence) if verdict.evidence else ""
     state, reason = verdict.state, verdict.reason
     if state == "no-test":
         if reason == "missing":
@@ -255,16 +331,16 @@ def explain(
             if reason == "own-test-red" and verdict.yours and verdict.yours.failures:
                 step = (
                     "Your own test still fails on your components: "
-                    f"{_describe(verdict.yours.failures[0])}"
+                    f"{describe(verdict.yours.failures[0])}"
                 )
             elif reason == "reference-red" and reference is not None:
                 failures = reference.collect_errors + reference.failures
                 failures = failures or [t for t in reference.tests if t.outcome != "passed"]
                 step = (
                     "Your components, with the shipped conftest.py and data files, still fail "
-                    "the reference integration tests"
-                    + (f": {_describe(failures[0])}" if failures else ".")
-                    + " A fix in a test file, fixture or hook does not count: fix the component."
+                    "the reference integration tests. A fix in a test file, fixture or hook "
+                    "does not count: fix the component."
+                    + (f" The first failure: {describe(failures[0])}" if failures else "")
                 )
             elif reason == "survivors":
                 step = (
@@ -293,9 +369,8 @@ def explain(
             )
         elif reason == "skipped":
             message = (
-                "Unit tests were skipped, xfailed or deselected"
-                + (f": {evidence}" if evidence else ".")
-                + " A unit test that does not run counts as red."
+                "Unit tests were skipped, xfailed or deselected, and a unit test that does not "
+                "run counts as red" + (f": {evidence}" if evidence else ".")
             )
         else:
             message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
@@ -330,26 +405,32 @@ def render(
     lessons: list[Lesson] | None = None,
     revealed: int | None = None,
 ) -> str:
-    """The verdict block a student reads under the test output, safe to print."""
-    words = explain(verdict, lessons, revealed)
+    """The verdict block a student reads under the test output, safe to print.
+
+    The kata's sentences start at the left edge; a student's words in them come
+    framed on lines of their own.
+    """
+    words = explain(verdict, lessons, revealed, lambda text: "\n" + style.untrusted(text))
     code = _COLOURS.get(verdict.state, "1")
-    lines = [
-        style.rule(f"verdict: {verdict.state}", f"1;{code}"),
-        style.untrusted(words["message"]),
-    ]
+    lines = [style.rule(f"verdict: {verdict.state}", f"1;{code}"), _ours(words["message"])]
     details = verdict.evidence.details if verdict.evidence else ""
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
-        lines += ["", style.dim(clean(details)), ""]  # dim() resets after it
+        lines += ["", style.untrusted(details, dim=True), ""]
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
-        lines += ["", style.dim(clean(verdict.yours.output[-2000:])), ""]
-    lines.append(style.bold("next: ") + style.untrusted(words["next_step"]))
+        lines += ["", style.untrusted(verdict.yours.output[-2000:], dim=True), ""]
+    lines.append(style.bold("next: ") + _ours(words["next_step"]))
     if words["hint"]:
         lines.append(style.bold("hint: ") + clean(words["hint"]))
     return "\n".join(lines)
 
 
+def _ours(text: str) -> str:
+    """The kata's sentences as explain() gave them: a quote ends the line before it."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
 def write_output(result: Result | None, style: Style, stream: IO[str] = sys.stdout) -> None:
-    """Pass a run's pytest output through, cleaned of every control sequence."""
+    """Pass a run's pytest output through, framed and cleaned of every control sequence."""
     if result is not None and result.status == "cancelled":
         stream.write("(not run: the verdict was already decided)\n")
     elif result is not None:

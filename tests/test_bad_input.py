@@ -23,6 +23,7 @@ test_grader.py with the same checks:
 | a child process that outlives its test | here |
 | megabytes of output | here |
 | control sequences in a test's name, output and message | a sample; here, text and JSON |
+| a fake verdict block and bidi controls in a test's output | a sample; here, text and JSON |
 | a deleted or renamed test_integration.py | here |
 | two runs at once | here |
 | Ctrl-C in the middle of a verdict | here |
@@ -160,8 +161,11 @@ def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
 
 
 ESCAPES = ROOT / "tests" / "samples" / LESSON / "wrong-expectation__escape_sequences"
-#: Every C0 and C1 control character but tab and newline.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Every C0 and C1 control character but tab and newline; bidi controls and
+#: invisible formatting characters.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -202,6 +206,32 @@ def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy)
         for end in student:  # whatever colour the kata had on is reset after student text
             after = SGR.search(coloured, end)
             assert after is not None and after[0] == "\x1b[0m", repr(coloured[end - 40 : end + 40])
+
+
+FAKE_VERDICT = ROOT / "tests" / "samples" / LESSON / "broken__fake_verdict_under_the_header"
+
+
+def test_a_fake_verdict_written_by_a_test_stays_behind_the_gutter(repo_copy):
+    """It shows under the kata's own verdict rule (the process ended), framed, without bidi."""
+    shutil.copytree(FAKE_VERDICT, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    for verb in ("lesson", "check"):
+        shown = run_kata(repo_copy, verb, "01").stdout
+        lines = shown.splitlines()
+        ours = [line for line in lines if not line.startswith("│")]
+        assert [line.split(" ─")[0] for line in ours if "verdict:" in line] == [
+            "── verdict: broken"
+        ], shown
+        assert [line for line in ours if line.startswith(("Lesson complete", "status"))] == []
+        assert [line for line in ours if line.startswith("next:")] == [
+            "next: That is an error in the test itself, not the seam bug: fix it and run again."
+        ]
+        framed = [line.removeprefix("│ ") for line in lines if line.startswith("│")]
+        assert any(line.startswith("── verdict: fixed") for line in framed)  # shown, framed
+        assert "status: dekcehc ton | tnemngissa rof 01/01" in framed  # without its bidi
+        assert CONTROL.search(shown) is None, repr(shown)
+    report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
+    assert report["state"] == "broken" and "ended without a report" in report["message"]
+    assert [text for text in _strings(report) if CONTROL.search(text)] == []
 
 
 def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):

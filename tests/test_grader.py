@@ -57,6 +57,7 @@ CATALOGUE_IN_CI_ONLY = {
     "misses-bug__mocked_parser",  # a mocked side, as lesson 05's misses-bug__mocked_service
     "timeout__long_sleep",  # a run over its bound, as timeout__endless_loop
     "wrong-expectation__escape_sequences",  # judged, text and JSON, by test_bad_input.py
+    "broken__fake_verdict_under_the_header",  # judged, text and JSON, by test_bad_input.py
 }
 #: Samples the tests below read by name: always judged.
 NAMED = {

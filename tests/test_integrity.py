@@ -6,22 +6,37 @@ comment that mentions a hook or a component's file is not a finding.
 
 from __future__ import annotations
 
+import builtins
+import io
+import json
+import os
+import pathlib
 import shutil
 
 import pytest
 
-from kata.discover import STUDENT_FILE, find_lesson
+from kata.discover import STUDENT_FILE, find_lesson, find_lessons
 from kata.integrity import (
     ASSIGNS_HOOKS,
+    COMPUTED_ATTRIBUTE,
+    COMPUTED_IMPORT,
     DEFINES_HOOKS,
+    GC,
     GETSOURCE,
+    KATA,
     MODULE_FILE,
     NAMES_PLUGINS,
     OS_EXIT,
+    PATCHES_MODULE,
     PLUGIN_MANAGER,
+    PROC,
+    RUNS_TEXT,
+    SYS_MODULES,
+    UNREADABLE,
     file_notes,
     integrity_notes,
 )
+from kata.plugin import ReportPlugin
 from kata.trees import build_shipped
 from tests.conftest import ROOT
 
@@ -67,6 +82,43 @@ READS_CART = "reads component files (cart.py)"
         ("import importlib.util\nspec = importlib.util.find_spec('cart')\n", MODULE_FILE),
         ("import os\nos._exit(0)\n", OS_EXIT),
         ("from os import _exit\n", OS_EXIT),
+        ("import os as o\no._exit(0)\n", OS_EXIT),
+        ("import os\ngetattr(os, '_exit')(0)\n", OS_EXIT),
+        # Names computed, strings spelled out of pieces.
+        ("import os\ngetattr(os, '_ex' + 'it')(0)\n", OS_EXIT),
+        ("import os\ngetattr(os, '_ex' + 'it')(0)\n", COMPUTED_ATTRIBUTE),
+        ("def test_x(thing, name):\n    setattr(thing, name, None)\n", COMPUTED_ATTRIBUTE),
+        ("import os\nfd = 3\nos.readlink('/pr' + 'oc/self/fd/%d' % fd)\n", PROC),
+        ("where = f\"/pr{'oc'}/self/maps\"\n", PROC),
+        ("where = '/'.join(['', 'proc', 'self'])\n", PROC),
+        ("import os\nwhere = os.path.join('/pr' + 'oc', 'self') + '/maps'\n", PROC),
+        ("gc = __import__('g' + 'c')\n", COMPUTED_IMPORT),
+        ("gc = __import__('g' + 'c')\n", GC),
+        ("import importlib\ndef load(name):\n    return importlib.import_module(name)\n",
+         COMPUTED_IMPORT),
+        ("exec('import gc')\n", RUNS_TEXT),
+        # sys.modules and the kata's own modules.
+        ("import sys\nloaded = list(sys.modules)\n", SYS_MODULES),
+        ("from sys import modules\n", SYS_MODULES),
+        ("import sys as s\nplugin = s.modules.get('kata.plugin')\n", SYS_MODULES),
+        ("import sys as s\nplugin = s.modules.get('kata.plugin')\n", KATA),
+        ("import kata.plugin\n", KATA),
+        ("from kata import run\n", KATA),
+        ("name = ''.join(['ka', 'ta.run'])\n", KATA),
+        ("where = 'kata/plugin.py'\n", KATA),
+        # A library module patched for everyone in the process.
+        ("import json\njson.dumps = repr\n", PATCHES_MODULE),
+        ("import os\nos.write = print\n", PATCHES_MODULE),
+        ("import os.path\ndel os.path.join\n", PATCHES_MODULE),
+        ("import json as j\nsetattr(j, 'dumps', repr)\n", PATCHES_MODULE),
+        ("import json\ndelattr(json, 'dumps')\n", PATCHES_MODULE),
+        ("import json\njson.__dict__['dumps'] = repr\n", PATCHES_MODULE),
+        ("import json\njson.encoder.c_make_encoder = None\n", PATCHES_MODULE),
+        ("import sys\nsys.modules['kata.plugin'].json.dumps = repr\n", PATCHES_MODULE),
+        ("import sys as s\ns.modules['json'].dumps = repr\n", PATCHES_MODULE),
+        ("import importlib\nm = importlib.import_module('json')\nm.dumps = repr\n",
+         PATCHES_MODULE),
+        ("from app import db\ndb.engine = None\n", PATCHES_MODULE),
     ],
 )  # fmt: skip
 def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected):
@@ -87,7 +139,18 @@ def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected)
         "from pathlib import Path\nhere = Path(__file__).parent\n",
         "import json\nwhere = json.__file__\n",
         "import pytest\nfrom cart import Cart, add_line\nfrom parser import parse\n",
-        "def test_x(:\n    pytest_plugins = ['helpers']\n",  # does not parse: cannot run
+        "def test_x(obj):\n    assert getattr(obj, 'label', None) is None\n",
+        "import cart\n\n\ndef test_x(monkeypatch):\n    monkeypatch.setattr(cart, 'Cart', dict)\n",
+        "def test_x(monkeypatch):\n    monkeypatch.setattr('json.dumps', repr)\n",
+        "from app import create_app\n\n\ndef test_x():\n    app = create_app()\n"
+        "    app.testing = True\n",
+        "import app\n\n\ndef test_x(app):\n    app.testing = True\n",
+        "import os\nos.environ['MODE'] = 'test'\n",
+        "class Fake:\n    def __init__(self):\n        self.sent = []\n",
+        "import re\nLINE = re.compile(r'\\d+')\n",
+        "names = ', '.join(['a', 'b'])\nline = '{} x {}'.format(2, 'roti')\n",
+        "URL = 'postgresql://kata:kata@127.0.0.1/kata_x'\nMODE = 'KATA_POSTGRES_URL'\n"
+        "WORDS = 'what the kata says. seam-kata.'\n",
     ],
     ids=[
         "module-docstring",
@@ -99,11 +162,78 @@ def test_a_file_that_reaches_around_the_components_gets_a_note(source, expected)
         "own-file",
         "library-file",
         "plain-imports",
-        "syntax-error",
+        "constant-getattr",
+        "monkeypatch-setattr",
+        "monkeypatch-setattr-by-path",
+        "variable-named-like-a-module",
+        "parameter-named-like-a-module",
+        "environment",
+        "own-attribute",
+        "re-compile",
+        "join-and-format",
+        "kata-in-other-words",
     ],
 )
 def test_a_mention_in_text_or_an_ordinary_test_is_not_a_finding(source):
     assert file_notes(source, COMPONENTS) == []
+
+
+DEEP = "X = " + " + ".join(["1"] * 50_000) + "\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        DEEP,  # ast.parse: RecursionError
+        "X = " + " + ".join(["1"] * 2_000) + "\n",  # parses, but too deep to walk
+        "def test_x(:\n    pytest_plugins = ['helpers']\n",  # SyntaxError
+        "import os\x00\n",  # ValueError: a null byte
+        b"# coding: rot13x\nvzcbeg bf\n",  # a codec only the run could register
+        b"\xff\xfe not UTF-8\n",
+    ],
+    ids=["deep-expression", "deep-to-walk", "syntax-error", "null-byte", "unknown-codec", "bytes"],
+)
+def test_a_file_the_kata_cannot_read_as_python_gets_a_note_not_a_crash(source):
+    assert file_notes(source, COMPONENTS) == [UNREADABLE]
+
+
+#: The notes the forged-report attack got: it rewrote the kata's report from a component.
+FORGED = (
+    "def _quiet_report():\n    import sys\n\n    plugin = sys.modules.get('kata.plugin')\n"
+    "    if plugin is None:\n        return\n    real = plugin.json\n\n"
+    "    class Forged:\n        def __getattr__(self, name):\n"
+    "            return getattr(real, name)\n\n    plugin.json = Forged()\n"
+)
+
+
+def test_the_forged_report_attack_is_flagged_four_ways():
+    assert file_notes(FORGED, COMPONENTS) == [
+        SYS_MODULES, KATA, COMPUTED_ATTRIBUTE, PATCHES_MODULE
+    ]  # fmt: skip
+
+
+#: The only notes the shipped lessons and the caught and fixed samples get: one sample
+#: assigns a hook in a plugin module on purpose.
+HOOK_SAMPLE = "tests/samples/lesson_01_parser_cart/caught__assigned_hook_in_plugin"
+ORDINARY_NOTES = {
+    f"{HOOK_SAMPLE}/helpers.py": [ASSIGNS_HOOKS],
+    f"{HOOK_SAMPLE}/test_cart.py": [NAMES_PLUGINS],
+    f"{HOOK_SAMPLE}/test_integration.py": [NAMES_PLUGINS],
+}
+
+
+def test_shipped_lessons_and_honest_samples_get_no_note_but_the_hook_sample_s():
+    found, read = {}, 0
+    for lesson in find_lessons(ROOT):
+        samples = (ROOT / "tests" / "samples" / lesson.name).glob("*")
+        folders = [lesson.solution, *(s for s in samples if s.name.startswith(("caught", "fixed")))]
+        for path in sorted(path for folder in folders for path in folder.rglob("*.py")):
+            read += 1
+            notes = file_notes(path.read_bytes(), lesson.components)
+            if notes:
+                found[path.relative_to(ROOT).as_posix()] = notes
+    assert found == ORDINARY_NOTES
+    assert read > 200  # every lesson's files, and the samples'
 
 
 @pytest.fixture
@@ -137,6 +267,17 @@ def test_notes_name_the_file_for_assigned_hooks_getsource_and_reading_a_componen
     assert f"{STUDENT_FILE} reads component files (cart.py)" in notes
 
 
+def test_a_file_in_another_encoding_is_read_and_one_too_deep_is_noted(lesson_01):
+    lesson, student, shipped = lesson_01
+    (student / "helpers.py").write_bytes(
+        b"# -*- coding: latin-1 -*-\nimport os\n\nCAFE = 'caf\xe9'\nos._exit(0)\n"
+    )
+    (student / STUDENT_FILE).write_text(DEEP, encoding="utf-8")
+    notes = integrity_notes(lesson, student, shipped)
+    assert f"helpers.py {OS_EXIT}" in notes
+    assert f"{STUDENT_FILE} {UNREADABLE}" in notes
+
+
 def test_a_shipped_file_is_read_only_once_the_student_changed_it(lesson_01):
     lesson, student, shipped = lesson_01
     for tree in (student, shipped):  # as if the lesson shipped a unit test that hashed a file
@@ -145,3 +286,29 @@ def test_a_shipped_file_is_read_only_once_the_student_changed_it(lesson_01):
     with (student / "test_cart.py").open("a", encoding="utf-8") as changed:
         changed.write("\n")
     assert integrity_notes(lesson, student, shipped) == ["test_cart.py " + READS_CART]
+
+
+def test_the_report_is_written_by_what_the_plugin_bound_when_imported(tmp_path, monkeypatch):
+    """A test that patches json, os or open for everyone cannot change the record."""
+    plugin = ReportPlugin(tmp_path / "report.json")
+    plugin.tests["test_integration.py::test_x"] = {"outcome": "failed"}
+    real_dumps = json.dumps
+
+    def forged_dumps(record, **options):
+        return real_dumps({**record, "exitstatus": 0, "tests": []}, **options)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the report went through a function patched after import")
+
+    patched = [(json, "dumps", forged_dumps), (os, "write", refused), (builtins, "open", refused)]
+    patched += [(io, "open", refused), (pathlib.Path, "write_text", refused)]
+    patched += [(pathlib.Path, "open", refused), (pathlib.PurePath, "__fspath__", refused)]
+    for owner, name, value in patched:
+        monkeypatch.setattr(owner, name, value)
+    try:
+        plugin.pytest_sessionfinish(None, 1)  # type: ignore[arg-type]
+    finally:
+        monkeypatch.undo()
+    record = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert record["exitstatus"] == 1
+    assert record["tests"] == [{"outcome": "failed"}]

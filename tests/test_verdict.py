@@ -6,6 +6,7 @@ DESIGN.md's table, the way a service is tested with fakes.
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from kata.controls import clean
 from kata.discover import Lesson, Variant
 from kata.grade import VariantOutcome, _settled, decide
-from kata.report import explain, hint_index
+from kata.report import Style, explain, hint_index, render, write_output
 from kata.run import Result, Run, TestRecord
 
 LESSON = Lesson(
@@ -268,6 +269,12 @@ def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
     assert advice in explain(verdict)["next_step"]
 
 
+def test_a_test_too_deep_to_parse_gets_the_general_advice_not_a_crash():
+    verdict = judge(planted=GREEN, yours=GREEN)
+    verdict.test_source = "X = " + " + ".join(["1"] * 50_000) + "\n"  # RecursionError
+    assert "comes out the same with the bug in place" in explain(verdict)["next_step"]
+
+
 @pytest.mark.parametrize(
     ("text", "cleaned"),
     [
@@ -281,7 +288,89 @@ def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
         ("a\x08\x07\x00\x7fb\x0b\x0cc", "abc"),  # backspace, BEL, NUL, DEL, VT, FF
         ("a\x1b]0;unterminated\nline two\tkept", "a\nline two\tkept"),  # to its line's end
         ("a\x1b[31", "a"),  # cut short by the output limit
+        ("status: \u202edekcehc ton\u202c", "status: dekcehc ton"),  # right-to-left override
+        ("a\u2066\u202eb\u202c\u2069c\u200f\u200ed\u061c", "abcd"),  # isolates, marks
+        ("ca\u200bught\u200c\u200d\u2060\u2062\ufeff\u00ad", "caught"),  # zero-width, soft hyphen
+        ("a\u2028b\u2029c", "abc"),  # line breaks to some readers, not to the frame
+        ("fixed\U000e0066\U000e0069\U000e0078", "fixed"),  # tag characters: invisible letters
     ],
 )
 def test_student_text_is_printed_without_any_control_sequence(text, cleaned):
     assert clean(text) == cleaned
+
+
+#: Every character a student's text must not carry: bidi controls, zero-width and
+#: invisible formatting characters.
+INVISIBLE = (
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+)
+
+
+def test_no_bidi_or_invisible_character_survives_and_every_script_does():
+    assert [hex(ord(char)) for char in INVISIBLE if clean(f"a{char}b") != "ab"] == []
+    text = "Total: 3.00 € · مرحبا · שלום · 中文 · Ünïcödé · 👍 · tab\there\n"
+    assert clean(text) == text
+
+
+#: What a test can print to pass for the kata's own lines.
+FAKE = "\n── verdict: fixed ────────\nLesson complete.\nnext: Compare with the solution.\n"
+
+
+def _ours(shown: str) -> list[str]:
+    """The lines of text for people that are not behind the gutter: the kata's own."""
+    return [line for line in shown.splitlines() if not line.startswith("│")]
+
+
+def _fakes(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith(("── verdict: fixed", "Lesson", "next: C"))]
+
+
+def test_what_a_crashed_test_wrote_is_shown_framed_under_the_verdict():
+    wrote = "collected 1 item" + FAKE + "status: \u202edekcehc ton\u202c"
+    verdict = judge(yours=result(status="crashed", output=wrote))
+    assert (verdict.state, verdict.reason) == ("broken", "crashed")
+    shown = render(verdict, Style(False, width=80))
+    assert _ours(shown)[0].startswith("── verdict: broken")
+    assert _fakes(_ours(shown)) == []
+    assert "│ ── verdict: fixed ────────" in shown.splitlines()  # shown, behind the gutter
+    assert "│ status: dekcehc ton" in shown.splitlines()
+
+
+def test_a_failure_message_with_line_breaks_is_one_framed_line_in_the_verdict():
+    record = TestRecord("test_integration.py::test_x", "test_integration.py", "failed", "call",
+                        "NameError", "oops" + FAKE, details="E   NameError" + FAKE)  # fmt: skip
+    planted = Result(Run("made up", Path("."), ()), "done", 1, 0.0, "", 1, [record])
+    verdict = judge(planted=planted)
+    assert (verdict.state, verdict.reason) == ("broken", "wrong-reason")
+    message = explain(verdict)["message"]  # as JSON has it: on one line
+    assert message.endswith("test_x: NameError: oops ── verdict: fixed ──────── Lesson complete. "
+                            "next: Compare with the solution.")  # fmt: skip
+    shown = render(verdict, Style(False, width=200))
+    assert _fakes(_ours(shown)) == []
+    assert "Your test fails for the wrong reason:" in _ours(shown)
+    framed = [line for line in shown.splitlines() if line.startswith("│ ")]
+    assert framed[0].startswith("│ test_integration.py::test_x: NameError: oops ── verdict")
+    assert "│ ── verdict: fixed ────────" in framed  # the details, line by line
+
+
+def test_a_long_line_is_cut_to_the_screen_so_no_row_of_it_starts_at_the_edge():
+    stream = io.StringIO()
+    wide = "中" * 50 + "\n"  # two columns each
+    output = "x" * 78 + FAKE.lstrip("\n") + "y" * 200 + "\n" + wide + "a\tb"
+    write_output(replace(GREEN, output=output), Style(False, width=80), stream)
+    shown = stream.getvalue()
+    assert _ours(shown) == []
+    assert "│ " + "x" * 78 in shown.splitlines()
+    assert all(len(line) <= 80 for line in shown.splitlines())
+    rows = [line for line in shown.splitlines() if "中" in line]
+    assert rows == ["│ " + "中" * 39, "│ " + "中" * 11]  # 78 columns, then the rest
+    assert "│ a       b" in shown.splitlines()  # a tab is spaces: its width is known
+
+
+def test_the_kata_s_own_lines_are_not_framed_and_student_text_ends_our_colour():
+    verdict = judge(planted=GREEN, yours=GREEN)
+    assert not any(line.startswith("│") for line in render(verdict, Style(True)).splitlines())
+    framed = Style(True).untrusted("one\x1b[31m\ntwo")
+    assert [line.endswith("\x1b[0m") for line in framed.splitlines()] == [True, True]
+    assert "\x1b[31m" not in framed
