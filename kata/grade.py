@@ -305,7 +305,7 @@ def check(
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
         # Before the runs, while the planted tree is as shipped (a test may write into it).
-        notes = link_notes(lesson.folder) + integrity_notes(lesson, student, plan.planted_tree)
+        notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
@@ -344,6 +344,18 @@ def check(
     verdict.test_source = source
     verdict.duration = time.monotonic() - started
     return verdict
+
+
+#: When the integrity scan itself fails: a file deeper than a syntax tree can be read.
+UNSCANNED = "a Python file is nested too deeply to scan: read the files yourself"
+
+
+def _integrity(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
+    """The integrity notes; a file too deep to scan is a note, never the kata's crash."""
+    try:
+        return integrity_notes(lesson, student, shipped)
+    except (RecursionError, MemoryError):
+        return [UNSCANNED]
 
 
 def _settled(

@@ -60,25 +60,32 @@ def unit_tests(folder: Path) -> dict[str, str]:
     ``file::test`` or ``file::Class::test`` (a parametrised test counts once, by this
     base id), each with its code as ``ast.dump``, so a changed test can be told from
     a kept one. Only what pytest collects by default: ``test*`` functions at module
-    level and in ``Test*`` classes. A file that does not parse has no test here.
+    level and in ``Test*`` classes. A file that does not parse, or whose syntax tree
+    is too deep to read, has no test here.
     """
     found: dict[str, str] = {}
 
-    def collect(body: list[ast.stmt], prefix: str) -> None:
+    def collect(body: list[ast.stmt], prefix: str, into: dict[str, str]) -> None:
         for node in body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 if node.name.startswith("test"):
-                    found[f"{prefix}::{node.name}"] = ast.dump(node)
+                    into[f"{prefix}::{node.name}"] = ast.dump(node)
             elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-                collect(node.body, f"{prefix}::{node.name}")
+                collect(node.body, f"{prefix}::{node.name}", into)
 
     for name in unit_test_files(folder):
+        tests: dict[str, str] = {}
         try:
-            module = ast.parse((folder / name).read_bytes(), name)
-        except (SyntaxError, ValueError, OSError):
-            continue
-        collect(module.body, name)
+            collect(ast.parse((folder / name).read_bytes(), name).body, name, tests)
+        except UNREADABLE:
+            continue  # all of a file or none of it
+        found.update(tests)
     return found
+
+
+#: What reading a file as a syntax tree may raise: besides bad syntax, a nesting too
+#: deep for the parser or for ``ast.dump`` (recursion), or too big to hold.
+UNREADABLE = (SyntaxError, ValueError, OSError, RecursionError, MemoryError)
 
 
 def copy_tree(

@@ -14,7 +14,14 @@ import pytest
 
 from kata import grade
 from kata.discover import PARAPHRASE, STUDENT_FILE, find_lesson
-from kata.trees import build_shipped, build_variant, lesson_files, new_salt, unit_test_files
+from kata.trees import (
+    build_shipped,
+    build_variant,
+    lesson_files,
+    new_salt,
+    unit_test_files,
+    unit_tests,
+)
 from tests.conftest import ROOT, snapshot
 
 LESSON = find_lesson("01", ROOT)
@@ -53,6 +60,16 @@ def test_building_a_paraphrase_writes_nothing_into_solutions_or_lessons(tmp_path
     before = [snapshot(folder) for folder in watched]
     build_variant(LESSON, PARAPHRASED, tmp_path / "paraphrase", new_salt())
     assert [snapshot(folder) for folder in watched] == before
+
+
+@pytest.mark.parametrize("terms", [2_000, 50_000])  # too deep for ast.dump; for ast.parse
+def test_a_unit_test_file_too_deep_to_read_has_no_test_and_stops_nothing(tmp_path, terms):
+    deep = " + ".join(["1"] * terms)
+    (tmp_path / "test_deep.py").write_text(
+        f"def test_kept():\n    pass\n\n\ndef test_deep():\n    assert {deep}\n"
+    )
+    (tmp_path / "test_plain.py").write_text("def test_plain():\n    pass\n")
+    assert list(unit_tests(tmp_path)) == ["test_plain.py::test_plain"]  # all of a file or none
 
 
 def test_a_manifest_cannot_name_a_variant_paraphrase(tmp_path):
@@ -174,3 +191,16 @@ def test_run_trees_have_random_names_of_one_length_and_nothing_numbered(student,
     assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
     assert {tree.parent for tree in trees} == {tmp_path / "work"}
     assert grade.tree_names(4) != grade.tree_names(4)
+
+
+def test_a_student_file_too_deep_to_scan_is_an_integrity_note_not_a_crash(monkeypatch, tmp_path):
+    student = build_shipped(LESSON, tmp_path / "student")
+    shipped = build_shipped(LESSON, tmp_path / "shipped")
+    (student / STUDENT_FILE).write_text(f"X = {' + '.join(['1'] * 50_000)}\n")
+    assert isinstance(grade._integrity(LESSON, student, shipped), list)  # no RecursionError
+
+    def too_deep(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(grade, "integrity_notes", too_deep)
+    assert grade._integrity(LESSON, student, shipped) == [grade.UNSCANNED]
