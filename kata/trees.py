@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import random
 import secrets
 import shutil
 from collections.abc import Iterable
@@ -135,11 +136,13 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str
 
 def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
     """Re-emit each Python component of ``tree`` from its syntax tree: the same code in
-    other bytes (no comments, other quotes and wrapping), with a first comment line.
+    other bytes (no comments, other quotes and wrapping), under a first comment line.
 
-    The comment holds ``salt``, or without one a token derived from the source: the
-    same tree every time, so cached results stay valid. Grading passes a random salt,
-    so a test cannot know the paraphrase's bytes in advance.
+    ``salt``, or without one a token derived from the source, starts the comment and
+    chooses the layout: the comment's length and the blank lines between statements.
+    Grading passes a random salt, so a test can know neither the paraphrase's bytes
+    nor its size in advance; without one it is the same tree every time, so cached
+    results stay valid.
     """
     for name in components:
         path = tree / name
@@ -147,13 +150,19 @@ def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
             continue
         source = path.read_bytes()
         token = salt or hashlib.sha256(source).hexdigest()[:SALT_LENGTH]
-        code = ast.unparse(ast.parse(source, name))
-        path.write_text(f"# {token}\n{code}\n", encoding="utf-8")
+        layout = random.Random(f"{token} {name}")  # seeded: one salt, one layout
+        padding = "".join(layout.choices("0123456789abcdef", k=layout.randint(0, PADDING)))
+        text = f"# {token}{padding}\n"
+        for statement in ast.parse(source, name).body:
+            text += ast.unparse(statement) + "\n" * layout.randint(1, 3)
+        path.write_text(text, encoding="utf-8")
     return tree
 
 
 #: Hex digits of a salt; the token derived without one has as many.
 SALT_LENGTH = 16
+#: At most this many more hex digits on the paraphrase's comment line.
+PADDING = 64
 
 
 def new_salt() -> str:

@@ -55,6 +55,21 @@ def test_a_salted_paraphrase_differs_every_time_and_an_unsalted_one_never(tmp_pa
     assert len(salted) == 2 and not salted & unsalted
 
 
+def test_a_salted_paraphrase_varies_in_size_and_keeps_the_code(tmp_path):
+    """A test keyed to the components' sizes cannot know the paraphrase's in advance."""
+    reference = build_variant(LESSON, REFERENCE, tmp_path / "reference")
+    sizes = set()
+    for number in range(8):
+        salt = f"{number:016x}"
+        tree = build_variant(LESSON, PARAPHRASED, tmp_path / f"salted{number}", salt)
+        again = build_variant(LESSON, PARAPHRASED, tmp_path / f"again{number}", salt)
+        sizes.add(tuple((tree / name).stat().st_size for name in LESSON.components))
+        for name in LESSON.components:
+            assert (tree / name).read_bytes() == (again / name).read_bytes()  # one salt, one tree
+            assert _code(tree / name) == _code(reference / name)
+    assert len(sizes) == 8
+
+
 def test_building_a_paraphrase_writes_nothing_into_solutions_or_lessons(tmp_path):
     watched = [ROOT / "solutions" / LESSON.name, ROOT / "lessons" / LESSON.name]
     before = [snapshot(folder) for folder in watched]
@@ -156,7 +171,7 @@ def test_the_paraphrase_is_judged_as_a_correct_implementation(student, tmp_path)
     judged = {variant.name: plan.runs[index] for variant, index in plan.variant_runs}
     assert PARAPHRASE in judged
     tree = judged[PARAPHRASE].tree
-    assert (tree / "parser.py").read_text(encoding="utf-8").startswith(f"# {salt}\n")
+    assert (tree / "parser.py").read_text(encoding="utf-8").startswith(f"# {salt}")
     assert (tree / STUDENT_FILE).read_bytes() == (student / STUDENT_FILE).read_bytes()
     assert set(unit_test_files(tree)) == {"test_cart.py", "test_parser.py"}  # the reference's
 
