@@ -13,8 +13,9 @@ import secrets
 import shutil
 import string
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -24,6 +25,7 @@ from kata.integrity import integrity_notes, link_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, common_imports, workspace
 from kata.trees import (
     SOLUTION_ONLY,
+    build_in_random_order,
     build_variant,
     code_digest,
     copy_tree,
@@ -124,7 +126,7 @@ TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
 class Plan:
     """Which run answers which question; built by ``plan_runs``."""
 
-    planted_tree: Path  # the shipped code, until its run: what integrity notes compare with
+    planted_tree: Path  # the shipped code, never run: what integrity notes compare with
     runs: list[Run] = field(default_factory=list)
     variant_runs: list[tuple[Variant, int]] = field(default_factory=list)
     units_index: int | None = None
@@ -215,52 +217,68 @@ def plan_runs(
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
-    names = iter(tree_names(len(lesson.graded) + 4))
+    # Every name is new: the student's snapshot is in ``work`` too.
+    fresh = [name for name in tree_names(len(lesson.graded) + 7) if not (work / name).exists()]
+    names = iter(fresh)
 
     def tree() -> Path:
         return work / next(names)
 
     planted = lesson.variant(PLANTED)
-    planted_tree = build_variant(lesson, planted, tree())
-    changed = code_digest(student) != code_digest(planted_tree)
+    shipped = build_variant(lesson, planted, tree())  # never run, so never changed
+    changed = code_digest(student) != code_digest(shipped)
     # The shipped starter collects no test (verify proves it): only the
     # student's two runs can matter, so no implementation is run against it.
     starter = lesson.starter_file
     untouched = starter.is_file() and starter.read_bytes() == (student / STUDENT_FILE).read_bytes()
 
-    plan = Plan(planted_tree)
+    plan = Plan(shipped)
+    builders: list[Callable[[Path], object]] = []
+    destinations: list[Path] = []
+
+    def planned(build: Callable[[Path], object]) -> Path:
+        """Where the tree ``build`` makes will be: all are built at the end, in random order."""
+        builders.append(build)
+        destinations.append(tree())
+        return destinations[-1]
+
     if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
         plan.units_index = 0
-        units = units_tree(student, planted_tree, tree())
+        units = planned(partial(units_tree, student, shipped))
         plan.runs.append(Run("units", units, unit_test_files(student), options))
-    plan.shipped_units = tuple(unit_tests(planted_tree))
+    plan.shipped_units = tuple(unit_tests(shipped))
     plan.deleted_units = tuple(
-        name for name in unit_test_files(planted_tree) if not (student / name).is_file()
+        name for name in unit_test_files(shipped) if not (student / name).is_file()
     )
-    yours = Run("yours", _copy(student, tree()), (STUDENT_FILE,), options)
+    yours = Run("yours", planned(partial(copy_tree, student)), (STUDENT_FILE,), options)
     if untouched:
         plan.yours_index = len(plan.runs)
         plan.runs.append(yours)
+        build_in_random_order(builders, destinations, tree())
         return plan
 
     # The rest start in random order within two groups, mutants last (they only matter
     # once the test is known to catch the bug): the order in which runs start, and so
     # their pids, says nothing about which implementation a run has. With the student's
     # code unchanged, their own run is the planted run, wherever it lands.
-    def with_their_test(variant: Variant) -> Run:
-        target = (
-            planted_tree if variant is planted else build_variant(lesson, variant, tree(), salt)
-        )
+    def their_test_on(variant: Variant, destination: Path) -> None:
+        if variant is planted:
+            copy_tree(shipped, destination)
+        else:
+            build_variant(lesson, variant, destination, salt)
         for name in TEST_INFRASTRUCTURE:
             if (student / name).is_file():
-                shutil.copyfile(student / name, target / name)
+                shutil.copyfile(student / name, destination / name)
+
+    def with_their_test(variant: Variant) -> Run:
+        target = planned(partial(their_test_on, variant))
         return Run(f"variant {variant.name}", target, (STUDENT_FILE,), options)
 
     Role = Literal["yours", "reference", "variant"]
     deciders: list[tuple[Role, Variant | None, Run]] = []
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
-        reference = yours_tree(lesson, student, tree())
+        reference = planned(partial(yours_tree, lesson, student))
         run = Run("reference-on-yours", reference, (STUDENT_FILE,), options)
         deciders.append(("reference", None, run))
         deciders.append(("variant", planted, with_their_test(planted)))
@@ -283,6 +301,7 @@ def plan_runs(
             plan.reference_index = index
         if answers_for is not None:
             plan.variant_runs.append((answers_for, index))
+    build_in_random_order(builders, destinations, tree())
     return plan
 
 
@@ -301,10 +320,10 @@ def check(
     if not lesson.student_file.is_file() or lesson.student_file.is_symlink():
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
-        student = _copy(lesson.folder, work / "student")  # one snapshot for every run
+        # One snapshot for every run, under a name as random as a run's.
+        student = _copy(lesson.folder, work / tree_names(1)[0])
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
-        # Before the runs, while the planted tree is as shipped (a test may write into it).
         notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 

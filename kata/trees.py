@@ -1,7 +1,8 @@
 """Build the lesson trees the grader runs: the solved lesson with one variant's change.
 
-Trees are built in a private temporary folder under random names of one length, so a
-test cannot tell which implementation it is looking at. Nothing is ever written
+Trees are built in a private temporary folder under random names of one length, in
+random order and with one timestamp, so a test cannot tell which implementation it is
+looking at. Nothing is ever written
 into ``lessons/`` or ``solutions/``. A fresh temporary folder holds no link, so only
 a copy into a folder the kata did not just make (``root``) goes through
 ``kata/files.py``.
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import random
 import secrets
 import shutil
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from kata.diffs import PatchError, apply
@@ -104,6 +107,38 @@ def copy_tree(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, target)
+
+
+def build_in_random_order(
+    builders: Sequence[Callable[[Path], object]], destinations: Sequence[Path], staging: Path
+) -> None:
+    """Run ``builders[i]`` to make the tree at ``destinations[i]``, the trees in random order.
+
+    Each tree is built in ``staging`` (removed afterwards), then copied to its
+    destination file by file in name order, and every file and folder of every tree
+    gets one timestamp. So inode numbers and times tell the trees apart only by that
+    random order: not by which was built first, nor by which files a variant's change
+    or the paraphrase rewrote.
+    """
+    stamp = time.time_ns()
+    order = list(range(len(builders)))
+    secrets.SystemRandom().shuffle(order)
+    try:
+        for index in order:
+            built = staging / str(index)
+            built.mkdir(parents=True)
+            builders[index](built)
+            copy_tree(built, destinations[index])
+            _stamp(destinations[index], stamp)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(tree: Path, stamp: int) -> None:
+    """Give every file and folder of ``tree`` the access and modification time ``stamp``."""
+    for path in sorted(tree.rglob("*")):
+        os.utime(path, ns=(stamp, stamp), follow_symlinks=False)
+    os.utime(tree, ns=(stamp, stamp))
 
 
 def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str = "") -> Path:

@@ -19,6 +19,8 @@ test_grader.py with the same checks:
 | a hook assigned in a plugin module a test file names | samples caught__assigned_hook_in_plugin |
 | a test of the components' bytes | samples wrong-expectation__hashes_the_source |
 | a test of the components' file sizes | samples wrong-expectation__size_fingerprint |
+| a run told by its inode numbers | samples wrong-expectation__inode_order |
+| a run told by which files its build wrote again | samples misses-bug__files_a_variant_rewrote |
 | an expression too deep to read as a syntax tree | lesson 02 sample broken__deep_expression |
 | a bound that kills the whole process group | test_grader.py |
 | a test that runs a program on the database server | test_services.py, a lesson 12 sample |

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import shutil
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from kata import grade
 from kata.discover import PARAPHRASE, STUDENT_FILE, find_lesson
 from kata.trees import (
+    build_in_random_order,
     build_shipped,
     build_variant,
     lesson_files,
@@ -206,6 +208,66 @@ def test_run_trees_have_random_names_of_one_length_and_nothing_numbered(student,
     assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
     assert {tree.parent for tree in trees} == {tmp_path / "work"}
     assert grade.tree_names(4) != grade.tree_names(4)
+
+
+def test_every_run_tree_is_built_by_one_call_in_random_order(monkeypatch, student, tmp_path):
+    calls = []
+
+    def recorded(builders, destinations, staging):
+        calls.append(list(destinations))
+        build_in_random_order(builders, destinations, staging)
+
+    monkeypatch.setattr(grade, "build_in_random_order", recorded)
+    plan = _plan(student, tmp_path)
+    assert len(calls) == 1
+    assert sorted(calls[0]) == sorted(run.tree for run in plan.runs)
+    assert sorted(path.name for path in (tmp_path / "work").iterdir()) == sorted(
+        [plan.planted_tree.name, *(run.tree.name for run in plan.runs)]
+    )  # the staging folder is gone; the shipped tree is never run
+
+
+def test_trees_are_built_in_a_random_order_each_into_its_own_place(tmp_path):
+    orders = set()
+    for attempt in range(4):
+        built: list[int] = []
+
+        def builder(into: list[int], number: int, folder: Path) -> None:
+            into.append(number)
+            (folder / "which.txt").write_text(str(number))
+
+        destinations = [tmp_path / f"{attempt}-{number}" for number in range(10)]
+        builders = [partial(builder, built, number) for number in range(10)]
+        build_in_random_order(builders, destinations, tmp_path / f"staging{attempt}")
+        orders.add(tuple(built))
+        assert sorted(built) == list(range(10))
+        for number, destination in enumerate(destinations):
+            assert (destination / "which.txt").read_text() == str(number)
+        assert not (tmp_path / f"staging{attempt}").exists()
+    assert len(orders) > 1
+
+
+def test_every_file_and_folder_of_every_run_tree_has_one_timestamp(student, tmp_path):
+    """Not which files a variant's change or the paraphrase rewrote, nor which tree came first."""
+    plan = _plan(student, tmp_path, new_salt())
+    trees = [run.tree for run in plan.runs]
+    stamps = {path.stat().st_mtime_ns for tree in trees for path in [tree, *tree.rglob("*")]}
+    assert len(stamps) == 1  # access times change as soon as anything reads a file
+
+
+def test_the_students_snapshot_has_a_name_as_random_as_a_runs(monkeypatch, tmp_path):
+    lesson = replace(LESSON, folder=build_shipped(LESSON, tmp_path / LESSON.name))
+    snapshots = []
+
+    def planned(lesson, student, *args, **kwargs):
+        snapshots.append(student.name)
+        raise KeyboardInterrupt  # stop before any run
+
+    monkeypatch.setattr(grade, "plan_runs", planned)
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            grade.check(lesson)
+    assert snapshots[0] != snapshots[1]
+    assert all(len(name) == grade.TREE_NAME_LENGTH and name.isalpha() for name in snapshots)
 
 
 def test_a_student_file_too_deep_to_scan_is_an_integrity_note_not_a_crash(monkeypatch, tmp_path):
