@@ -154,26 +154,54 @@ def _copy(source: Path, destination: Path) -> Path:
     return destination
 
 
-def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
-    """The student's components in the shipped lesson, with the reference test alone.
+def yours_tree(lesson: Lesson, student: Path, shipped: Path, destination: Path) -> Path:
+    """The student's components in the shipped lesson, with the reference test and the
+    shipped unit tests (``shipped``: the planted tree).
 
     Components (the manifest's list) and modules the student added come from the
-    student; ``conftest.py``, data files and the reference test are the shipped ones,
-    and no other test module is there: nothing in a test file, a fixture or a plugin
-    it names can make this run pass.
+    student; ``conftest.py``, data files, unit test modules and the reference test
+    are the shipped ones, and no other test module is there: nothing in a test file,
+    a fixture or a plugin the student wrote can make this run pass.
     """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
     for name in unit_test_files(destination):
         (destination / name).unlink()
-    shipped = set(lesson_files(destination))
+    for name in unit_test_files(shipped):
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shipped / name, destination / name)
+    known = set(lesson_files(destination))
     for name in lesson_files(student):
         base = Path(name).name
-        added = name not in shipped and not _is_test_infrastructure(base)
+        added = name not in known and not _is_test_infrastructure(base)
         if name in lesson.components or added:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(student / name, target)
     return with_test_file(destination, lesson.solution / STUDENT_FILE)
+
+
+def reference_run(lesson: Lesson, tree: Path, shipped: Path, options: tuple[str, ...] = ()) -> Run:
+    """The reference test and the shipped unit tests on ``tree`` (a ``yours_tree``).
+
+    The unit tests the manifest names in ``old_contract`` are deselected, and a file
+    of nothing else is not collected (a fix may leave it unable to import): a fix may
+    change what they assert. Every other shipped unit test must pass on a fix.
+    """
+    named = set(lesson.old_contract)
+    tests: dict[str, set[str]] = {}
+    for node in unit_tests(shipped):
+        tests.setdefault(node.split("::", 1)[0], set()).add(node)
+    everything_named = {name for name, nodes in tests.items() if nodes <= named}
+    files = [name for name in unit_test_files(shipped) if name not in everything_named]
+    deselected = tuple(option for node in lesson.old_contract for option in ("--deselect", node))
+    return Run("reference-on-yours", tree, (STUDENT_FILE, *files), (*options, *deselected))
+
+
+def reference_green(lesson: Lesson, result: Result) -> bool:
+    """Every test of a ``reference_run`` ran and passed: none failed, was skipped or
+    xfailed, and none was deselected but the old-contract tests it leaves out."""
+    ran = result.passed and all(test.outcome == "passed" for test in result.tests)
+    return ran and (result.deselected == 0 or bool(lesson.old_contract))
 
 
 def _is_test_infrastructure(base: str) -> bool:
@@ -278,9 +306,8 @@ def plan_runs(
     deciders: list[tuple[Role, Variant | None, Run]] = []
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
-        reference = planned(partial(yours_tree, lesson, student))
-        run = Run("reference-on-yours", reference, (STUDENT_FILE,), options)
-        deciders.append(("reference", None, run))
+        reference = planned(partial(yours_tree, lesson, student, shipped))
+        deciders.append(("reference", None, reference_run(lesson, reference, shipped, options)))
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
@@ -534,7 +561,7 @@ def decide(
         verdict.reason = "unchanged"
     elif not yours.passed:
         verdict.reason = "own-test-red"
-    elif not reference_on_yours.all_passed:
+    elif not reference_green(lesson, reference_on_yours):
         verdict.reason = "reference-red"
     elif verdict.killed < len(verdict.mutants):
         verdict.reason = "survivors"  # fixed, but the test does not catch every mutant yet

@@ -58,33 +58,54 @@ def unit_test_files(folder: Path) -> tuple[str, ...]:
     )
 
 
-def unit_tests(folder: Path) -> dict[str, str]:
+def unit_tests(folder: Path, around: bool = False) -> dict[str, str]:
     """The unit tests of a lesson tree by node id, read without running pytest.
 
     ``file::test`` or ``file::Class::test`` (a parametrised test counts once, by this
     base id), each with its code as ``ast.dump``, so a changed test can be told from
-    a kept one. Only what pytest collects by default: ``test*`` functions at module
-    level and in ``Test*`` classes. A file that does not parse, or whose syntax tree
-    is too deep to read, has no test here.
+    a kept one. ``around``: a test's code includes the other statements of its module
+    and class (imports, constants, fixtures, helpers; not docstrings), which change
+    what it does too. Only what pytest collects by default: ``test*`` functions at
+    module level and in ``Test*`` classes. A file that does not parse, or whose syntax
+    tree is too deep to read, has no test here.
     """
     found: dict[str, str] = {}
 
-    def collect(body: list[ast.stmt], prefix: str, into: dict[str, str]) -> None:
-        for node in body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                if node.name.startswith("test"):
-                    into[f"{prefix}::{node.name}"] = ast.dump(node)
-            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-                collect(node.body, f"{prefix}::{node.name}", into)
+    def collect(body: list[ast.stmt], prefix: str, context: str, into: dict[str, str]) -> None:
+        if around:
+            context += "".join(ast.dump(node) for node in _context(body))
+        for node in filter(_is_test, body):
+            if isinstance(node, ast.ClassDef):
+                collect(node.body, f"{prefix}::{node.name}", context, into)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                into[f"{prefix}::{node.name}"] = ast.dump(node) + context
 
     for name in unit_test_files(folder):
         tests: dict[str, str] = {}
         try:
-            collect(ast.parse((folder / name).read_bytes(), name).body, name, tests)
+            collect(ast.parse((folder / name).read_bytes(), name).body, name, "", tests)
         except UNREADABLE:
             continue  # all of a file or none of it
         found.update(tests)
     return found
+
+
+def _is_test(node: ast.stmt) -> bool:
+    """A ``test*`` function or a ``Test*`` class: what pytest collects."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return node.name.startswith("test")
+    return isinstance(node, ast.ClassDef) and node.name.startswith("Test")
+
+
+def _context(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a module or class body that are not tests or a docstring."""
+    first = body[0] if body else None
+    docstring = (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
+    return [node for node in body[1 if docstring else 0 :] if not _is_test(node)]
 
 
 #: What reading a file as a syntax tree may raise: besides bad syntax, a nesting too

@@ -15,6 +15,7 @@ test_grader.py with the same checks:
 | a student who edited the unit tests to go green | samples caught__unit_tests_edited_bug_kept |
 | a conftest hook that hides a red unit test | samples unit-red__hook_hides_unit_failures |
 | a unit test function deleted | samples unit-red__deleted_one_unit_test |
+| a unit test kept by name but emptied | samples caught__gutted_unit_test |
 | a unit test module that patches a component | samples caught__monkeypatch_in_unit_test |
 | a hook assigned in a plugin module a test file names | samples caught__assigned_hook_in_plugin |
 | a test of the components' bytes | samples wrong-expectation__hashes_the_source |

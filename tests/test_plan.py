@@ -128,14 +128,30 @@ def test_the_reference_run_has_the_students_components_and_only_shipped_tests(st
     plan = _plan(student, tmp_path)
     assert plan.reference_index is not None
     run = plan.runs[plan.reference_index]
-    assert run.targets == (STUDENT_FILE,)
+    assert run.targets == (STUDENT_FILE, "test_cart.py", "test_parser.py")
+    assert run.options == ("--deselect", "test_parser.py::test_reads_quantity_item_and_price")
     tree = run.tree
     tests = [name for name in lesson_files(tree) if Path(name).name.startswith("test_")]
-    assert tests == [STUDENT_FILE]  # no unit test module, the student's or the shipped one
+    assert tests == ["test_cart.py", "test_integration.py", "test_parser.py"]  # no test_money.py
     assert (tree / STUDENT_FILE).read_bytes() == (LESSON.solution / STUDENT_FILE).read_bytes()
+    for name in ("test_cart.py", "test_parser.py"):  # as shipped: not theirs, not the solution's
+        assert (tree / name).read_bytes() == (plan.planted_tree / name).read_bytes(), name
+    solved = (LESSON.solution / "test_parser.py").read_bytes()
+    assert (tree / "test_parser.py").read_bytes() != solved
     assert not (tree / "conftest.py").exists()  # lesson 01 ships none
     for name in ("parser.py", "cart.py", "helpers.py"):
         assert (tree / name).read_bytes() == (student / name).read_bytes(), name
+
+
+def test_a_unit_test_file_of_old_contract_tests_alone_is_not_collected(tmp_path):
+    lesson = find_lesson("09", ROOT)
+    shipped = build_variant(lesson, lesson.variant("planted"), tmp_path / "shipped")
+    named = {node.split("::")[0] for node in lesson.old_contract}
+    assert named == {"test_payments.py", "test_checkout.py"}
+    run = grade.reference_run(lesson, tmp_path / "tree", shipped)
+    assert "test_payments.py" not in run.targets  # it cannot even import on a fix
+    assert {STUDENT_FILE, "test_checkout.py"} <= set(run.targets)
+    assert run.options.count("--deselect") == len(lesson.old_contract)
 
 
 def test_the_units_run_has_the_students_unit_tests_with_the_shipped_conftest(student, tmp_path):
