@@ -13,8 +13,9 @@ import secrets
 import shutil
 import string
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -24,6 +25,7 @@ from kata.integrity import integrity_notes, link_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, common_imports, workspace
 from kata.trees import (
     SOLUTION_ONLY,
+    build_in_random_order,
     build_variant,
     code_digest,
     copy_tree,
@@ -124,7 +126,7 @@ TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
 class Plan:
     """Which run answers which question; built by ``plan_runs``."""
 
-    planted_tree: Path  # the shipped code, until its run: what integrity notes compare with
+    planted_tree: Path  # the shipped code, never run: what integrity notes compare with
     runs: list[Run] = field(default_factory=list)
     variant_runs: list[tuple[Variant, int]] = field(default_factory=list)
     units_index: int | None = None
@@ -152,26 +154,54 @@ def _copy(source: Path, destination: Path) -> Path:
     return destination
 
 
-def yours_tree(lesson: Lesson, student: Path, destination: Path) -> Path:
-    """The student's components in the shipped lesson, with the reference test alone.
+def yours_tree(lesson: Lesson, student: Path, shipped: Path, destination: Path) -> Path:
+    """The student's components in the shipped lesson, with the reference test and the
+    shipped unit tests (``shipped``: the planted tree).
 
     Components (the manifest's list) and modules the student added come from the
-    student; ``conftest.py``, data files and the reference test are the shipped ones,
-    and no other test module is there: nothing in a test file, a fixture or a plugin
-    it names can make this run pass.
+    student; ``conftest.py``, data files, unit test modules and the reference test
+    are the shipped ones, and no other test module is there: nothing in a test file,
+    a fixture or a plugin the student wrote can make this run pass.
     """
     copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
     for name in unit_test_files(destination):
         (destination / name).unlink()
-    shipped = set(lesson_files(destination))
+    for name in unit_test_files(shipped):
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shipped / name, destination / name)
+    known = set(lesson_files(destination))
     for name in lesson_files(student):
         base = Path(name).name
-        added = name not in shipped and not _is_test_infrastructure(base)
+        added = name not in known and not _is_test_infrastructure(base)
         if name in lesson.components or added:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(student / name, target)
     return with_test_file(destination, lesson.solution / STUDENT_FILE)
+
+
+def reference_run(lesson: Lesson, tree: Path, shipped: Path, options: tuple[str, ...] = ()) -> Run:
+    """The reference test and the shipped unit tests on ``tree`` (a ``yours_tree``).
+
+    The unit tests the manifest names in ``old_contract`` are deselected, and a file
+    of nothing else is not collected (a fix may leave it unable to import): a fix may
+    change what they assert. Every other shipped unit test must pass on a fix.
+    """
+    named = set(lesson.old_contract)
+    tests: dict[str, set[str]] = {}
+    for node in unit_tests(shipped):
+        tests.setdefault(node.split("::", 1)[0], set()).add(node)
+    everything_named = {name for name, nodes in tests.items() if nodes <= named}
+    files = [name for name in unit_test_files(shipped) if name not in everything_named]
+    deselected = tuple(option for node in lesson.old_contract for option in ("--deselect", node))
+    return Run("reference-on-yours", tree, (STUDENT_FILE, *files), (*options, *deselected))
+
+
+def reference_green(lesson: Lesson, result: Result) -> bool:
+    """Every test of a ``reference_run`` ran and passed: none failed, was skipped or
+    xfailed, and none was deselected but the old-contract tests it leaves out."""
+    ran = result.passed and all(test.outcome == "passed" for test in result.tests)
+    return ran and (result.deselected == 0 or bool(lesson.old_contract))
 
 
 def _is_test_infrastructure(base: str) -> bool:
@@ -215,54 +245,69 @@ def plan_runs(
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
-    names = iter(tree_names(len(lesson.graded) + 4))
+    # Every name is new: the student's snapshot is in ``work`` too.
+    fresh = [name for name in tree_names(len(lesson.graded) + 7) if not (work / name).exists()]
+    names = iter(fresh)
 
     def tree() -> Path:
         return work / next(names)
 
     planted = lesson.variant(PLANTED)
-    planted_tree = build_variant(lesson, planted, tree())
-    changed = code_digest(student) != code_digest(planted_tree)
+    shipped = build_variant(lesson, planted, tree())  # never run, so never changed
+    changed = code_digest(student) != code_digest(shipped)
     # The shipped starter collects no test (verify proves it): only the
     # student's two runs can matter, so no implementation is run against it.
     starter = lesson.starter_file
     untouched = starter.is_file() and starter.read_bytes() == (student / STUDENT_FILE).read_bytes()
 
-    plan = Plan(planted_tree)
+    plan = Plan(shipped)
+    builders: list[Callable[[Path], object]] = []
+    destinations: list[Path] = []
+
+    def planned(build: Callable[[Path], object]) -> Path:
+        """Where the tree ``build`` makes will be: all are built at the end, in random order."""
+        builders.append(build)
+        destinations.append(tree())
+        return destinations[-1]
+
     if changed or display:  # unchanged, the unit tests are the shipped ones: green (verify)
         plan.units_index = 0
-        units = units_tree(student, planted_tree, tree())
+        units = planned(partial(units_tree, student, shipped))
         plan.runs.append(Run("units", units, unit_test_files(student), options))
-    plan.shipped_units = tuple(unit_tests(planted_tree))
+    plan.shipped_units = tuple(unit_tests(shipped))
     plan.deleted_units = tuple(
-        name for name in unit_test_files(planted_tree) if not (student / name).is_file()
+        name for name in unit_test_files(shipped) if not (student / name).is_file()
     )
-    yours = Run("yours", _copy(student, tree()), (STUDENT_FILE,), options)
+    yours = Run("yours", planned(partial(copy_tree, student)), (STUDENT_FILE,), options)
     if untouched:
         plan.yours_index = len(plan.runs)
         plan.runs.append(yours)
+        build_in_random_order(builders, destinations, tree())
         return plan
 
     # The rest start in random order within two groups, mutants last (they only matter
     # once the test is known to catch the bug): the order in which runs start, and so
     # their pids, says nothing about which implementation a run has. With the student's
     # code unchanged, their own run is the planted run, wherever it lands.
-    def with_their_test(variant: Variant) -> Run:
-        target = (
-            planted_tree if variant is planted else build_variant(lesson, variant, tree(), salt)
-        )
+    def their_test_on(variant: Variant, destination: Path) -> None:
+        if variant is planted:
+            copy_tree(shipped, destination)
+        else:
+            build_variant(lesson, variant, destination, salt)
         for name in TEST_INFRASTRUCTURE:
             if (student / name).is_file():
-                shutil.copyfile(student / name, target / name)
+                shutil.copyfile(student / name, destination / name)
+
+    def with_their_test(variant: Variant) -> Run:
+        target = planned(partial(their_test_on, variant))
         return Run(f"variant {variant.name}", target, (STUDENT_FILE,), options)
 
     Role = Literal["yours", "reference", "variant"]
     deciders: list[tuple[Role, Variant | None, Run]] = []
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
-        reference = yours_tree(lesson, student, tree())
-        run = Run("reference-on-yours", reference, (STUDENT_FILE,), options)
-        deciders.append(("reference", None, run))
+        reference = planned(partial(yours_tree, lesson, student, shipped))
+        deciders.append(("reference", None, reference_run(lesson, reference, shipped, options)))
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
@@ -283,6 +328,7 @@ def plan_runs(
             plan.reference_index = index
         if answers_for is not None:
             plan.variant_runs.append((answers_for, index))
+    build_in_random_order(builders, destinations, tree())
     return plan
 
 
@@ -301,11 +347,11 @@ def check(
     if not lesson.student_file.is_file() or lesson.student_file.is_symlink():
         return Verdict(lesson, "no-test", reason="missing", duration=time.monotonic() - started)
     with workspace() as work:
-        student = _copy(lesson.folder, work / "student")  # one snapshot for every run
+        # One snapshot for every run, under a name as random as a run's.
+        student = _copy(lesson.folder, work / tree_names(1)[0])
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
-        # Before the runs, while the planted tree is as shipped (a test may write into it).
-        notes = link_notes(lesson.folder) + integrity_notes(lesson, student, plan.planted_tree)
+        notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
         def settled(done: Sequence[Result | None]) -> bool:
@@ -344,6 +390,18 @@ def check(
     verdict.test_source = source
     verdict.duration = time.monotonic() - started
     return verdict
+
+
+#: When the integrity scan itself fails: a file deeper than a syntax tree can be read.
+UNSCANNED = "a Python file is nested too deeply to scan: read the files yourself"
+
+
+def _integrity(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
+    """The integrity notes; a file too deep to scan is a note, never the kata's crash."""
+    try:
+        return integrity_notes(lesson, student, shipped)
+    except (RecursionError, MemoryError):
+        return [UNSCANNED]
 
 
 def _settled(
@@ -503,7 +561,7 @@ def decide(
         verdict.reason = "unchanged"
     elif not yours.passed:
         verdict.reason = "own-test-red"
-    elif not reference_on_yours.all_passed:
+    elif not reference_green(lesson, reference_on_yours):
         verdict.reason = "reference-red"
     elif verdict.killed < len(verdict.mutants):
         verdict.reason = "survivors"  # fixed, but the test does not catch every mutant yet

@@ -1,7 +1,8 @@
 """Build the lesson trees the grader runs: the solved lesson with one variant's change.
 
-Trees are built in a private temporary folder under random names of one length, so a
-test cannot tell which implementation it is looking at. Nothing is ever written
+Trees are built in a private temporary folder under random names of one length, in
+random order and with one timestamp, so a test cannot tell which implementation it is
+looking at. Nothing is ever written
 into ``lessons/`` or ``solutions/``. A fresh temporary folder holds no link, so only
 a copy into a folder the kata did not just make (``root``) goes through
 ``kata/files.py``.
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
+import random
 import secrets
 import shutil
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from kata.diffs import PatchError, apply
@@ -54,31 +58,59 @@ def unit_test_files(folder: Path) -> tuple[str, ...]:
     )
 
 
-def unit_tests(folder: Path) -> dict[str, str]:
+def unit_tests(folder: Path, around: bool = False) -> dict[str, str]:
     """The unit tests of a lesson tree by node id, read without running pytest.
 
     ``file::test`` or ``file::Class::test`` (a parametrised test counts once, by this
     base id), each with its code as ``ast.dump``, so a changed test can be told from
-    a kept one. Only what pytest collects by default: ``test*`` functions at module
-    level and in ``Test*`` classes. A file that does not parse has no test here.
+    a kept one. ``around``: a test's code includes the other statements of its module
+    and class (imports, constants, fixtures, helpers; not docstrings), which change
+    what it does too. Only what pytest collects by default: ``test*`` functions at
+    module level and in ``Test*`` classes. A file that does not parse, or whose syntax
+    tree is too deep to read, has no test here.
     """
     found: dict[str, str] = {}
 
-    def collect(body: list[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                if node.name.startswith("test"):
-                    found[f"{prefix}::{node.name}"] = ast.dump(node)
-            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-                collect(node.body, f"{prefix}::{node.name}")
+    def collect(body: list[ast.stmt], prefix: str, context: str, into: dict[str, str]) -> None:
+        if around:
+            context += "".join(ast.dump(node) for node in _context(body))
+        for node in filter(_is_test, body):
+            if isinstance(node, ast.ClassDef):
+                collect(node.body, f"{prefix}::{node.name}", context, into)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                into[f"{prefix}::{node.name}"] = ast.dump(node) + context
 
     for name in unit_test_files(folder):
+        tests: dict[str, str] = {}
         try:
-            module = ast.parse((folder / name).read_bytes(), name)
-        except (SyntaxError, ValueError, OSError):
-            continue
-        collect(module.body, name)
+            collect(ast.parse((folder / name).read_bytes(), name).body, name, "", tests)
+        except UNREADABLE:
+            continue  # all of a file or none of it
+        found.update(tests)
     return found
+
+
+def _is_test(node: ast.stmt) -> bool:
+    """A ``test*`` function or a ``Test*`` class: what pytest collects."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return node.name.startswith("test")
+    return isinstance(node, ast.ClassDef) and node.name.startswith("Test")
+
+
+def _context(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a module or class body that are not tests or a docstring."""
+    first = body[0] if body else None
+    docstring = (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
+    return [node for node in body[1 if docstring else 0 :] if not _is_test(node)]
+
+
+#: What reading a file as a syntax tree may raise: besides bad syntax, a nesting too
+#: deep for the parser or for ``ast.dump`` (recursion), or too big to hold.
+UNREADABLE = (SyntaxError, ValueError, OSError, RecursionError, MemoryError)
 
 
 def copy_tree(
@@ -96,6 +128,38 @@ def copy_tree(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / relative, target)
+
+
+def build_in_random_order(
+    builders: Sequence[Callable[[Path], object]], destinations: Sequence[Path], staging: Path
+) -> None:
+    """Run ``builders[i]`` to make the tree at ``destinations[i]``, the trees in random order.
+
+    Each tree is built in ``staging`` (removed afterwards), then copied to its
+    destination file by file in name order, and every file and folder of every tree
+    gets one timestamp. So inode numbers and times tell the trees apart only by that
+    random order: not by which was built first, nor by which files a variant's change
+    or the paraphrase rewrote.
+    """
+    stamp = time.time_ns()
+    order = list(range(len(builders)))
+    secrets.SystemRandom().shuffle(order)
+    try:
+        for index in order:
+            built = staging / str(index)
+            built.mkdir(parents=True)
+            builders[index](built)
+            copy_tree(built, destinations[index])
+            _stamp(destinations[index], stamp)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(tree: Path, stamp: int) -> None:
+    """Give every file and folder of ``tree`` the access and modification time ``stamp``."""
+    for path in sorted(tree.rglob("*")):
+        os.utime(path, ns=(stamp, stamp), follow_symlinks=False)
+    os.utime(tree, ns=(stamp, stamp))
 
 
 def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str = "") -> Path:
@@ -128,11 +192,13 @@ def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str
 
 def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
     """Re-emit each Python component of ``tree`` from its syntax tree: the same code in
-    other bytes (no comments, other quotes and wrapping), with a first comment line.
+    other bytes (no comments, other quotes and wrapping), under a first comment line.
 
-    The comment holds ``salt``, or without one a token derived from the source: the
-    same tree every time, so cached results stay valid. Grading passes a random salt,
-    so a test cannot know the paraphrase's bytes in advance.
+    ``salt``, or without one a token derived from the source, starts the comment and
+    chooses the layout: the comment's length and the blank lines between statements.
+    Grading passes a random salt, so a test can know neither the paraphrase's bytes
+    nor its size in advance; without one it is the same tree every time, so cached
+    results stay valid.
     """
     for name in components:
         path = tree / name
@@ -140,13 +206,19 @@ def paraphrase(tree: Path, components: Iterable[str], salt: str = "") -> Path:
             continue
         source = path.read_bytes()
         token = salt or hashlib.sha256(source).hexdigest()[:SALT_LENGTH]
-        code = ast.unparse(ast.parse(source, name))
-        path.write_text(f"# {token}\n{code}\n", encoding="utf-8")
+        layout = random.Random(f"{token} {name}")  # seeded: one salt, one layout
+        padding = "".join(layout.choices("0123456789abcdef", k=layout.randint(0, PADDING)))
+        text = f"# {token}{padding}\n"
+        for statement in ast.parse(source, name).body:
+            text += ast.unparse(statement) + "\n" * layout.randint(1, 3)
+        path.write_text(text, encoding="utf-8")
     return tree
 
 
 #: Hex digits of a salt; the token derived without one has as many.
 SALT_LENGTH = 16
+#: At most this many more hex digits on the paraphrase's comment line.
+PADDING = 64
 
 
 def new_salt() -> str:

@@ -9,7 +9,8 @@ sync`` writes, the samples cover the main verdicts; and, by running them: the un
 tests are green as shipped, the starter collects no test, and the reference
 integration tests are red on the planted bug for the reason the manifest names, green
 on every correct implementation (the reference's paraphrase included) and red on
-every mutant.
+every mutant; and every correct implementation passes them and the shipped unit
+tests ``old_contract`` does not name, as a student's fix is judged.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.diffs import PatchError, parse
 from kata.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
-from kata.grade import WRONG_REASON
+from kata.grade import WRONG_REASON, reference_green, reference_run, yours_tree
 from kata.run import Result, Run, common_imports, prepare, run_all, workspace
 from kata.scaffold import NOT_VARIANT_FILES
 from kata.services import KNOWN, needed, started, with_services
@@ -225,27 +226,35 @@ def _variant_problem(lesson: Lesson, diff: Path) -> str:
 
 
 def old_contract_checks(lesson: Lesson) -> list[Check]:
-    """``old_contract`` names exactly the shipped unit tests a correct implementation
-    changes or removes: the grader lets a student change or remove those, and no other."""
+    """``old_contract`` names the shipped unit tests a correct implementation changes
+    or removes, and only tests whose code or module one changes: the grader lets a
+    student change or remove those, and no other. (Those that fail on a correct
+    implementation must be named too: the run checks say which.)"""
     manifest = _where(lesson)
     touched: set[str] = set()
+    around: set[str] = set()  # changed, or in a module whose other code changed
     with workspace() as work:
         try:
-            shipped = unit_tests(build_variant(lesson, lesson.variant(PLANTED), work / "shipped"))
+            tree = build_variant(lesson, lesson.variant(PLANTED), work / "shipped")
         except LessonError:
             return []  # the planted diff does not apply: said by the file checks
+        shipped, shipped_around = unit_tests(tree), unit_tests(tree, around=True)
         for variant in lesson.variants:
             if not variant.correct:
                 continue
             try:
-                theirs = unit_tests(build_variant(lesson, variant, work / variant.name))
+                tree = build_variant(lesson, variant, work / variant.name)
             except LessonError:
                 continue  # said by the file checks
+            theirs, theirs_around = unit_tests(tree), unit_tests(tree, around=True)
             touched |= {node for node, code in shipped.items() if theirs.get(node) != code}
+            around |= {n for n, code in shipped_around.items() if theirs_around.get(n) != code}
     named = set(lesson.old_contract)
     unknown = sorted(named - set(shipped))
     unnamed = sorted(touched - named)
-    kept = sorted(named - touched - set(unknown))
+    kept = sorted(named - around - set(unknown))
+    # pytest deselects by prefix: test_a would take test_ab with it.
+    prefixed = sorted(n for n in shipped if n not in named and n.startswith(tuple(named)))
     return [
         Check(
             "every test old_contract names is a shipped unit test",
@@ -254,10 +263,18 @@ def old_contract_checks(lesson: Lesson) -> list[Check]:
             f"name shipped unit tests as test_file.py::test_name in old_contract in {manifest}",
         ),
         Check(
-            "old_contract names exactly the unit tests a correct fix changes or removes",
+            "old_contract names every unit test a correct fix changes or removes, and only "
+            "tests whose code or module one changes",
             not unnamed and not kept,
-            f"changed or removed, not named: {unnamed}; named, kept by every correct fix: {kept}",
+            f"changed or removed, not named: {unnamed}; named, kept with their module by "
+            f"every correct fix: {kept}",
             f"list the unit tests that encode the planted contract in old_contract in {manifest}",
+        ),
+        Check(
+            "no other shipped unit test's name begins with one old_contract names",
+            not prefixed,
+            f"deselected with them: {prefixed}",
+            "rename those unit tests: the grader deselects old_contract's tests by prefix",
         ),
     ]
 
@@ -453,6 +470,26 @@ def run_checks(lesson: Lesson, runs: dict[str, Result]) -> list[Check]:
                     f"add a reference test that fails on it by an assertion ({variant.killed_by})",
                 )
             )
+    for variant in lesson.graded:
+        result = runs.get(f"shipped units on {variant.name}")
+        if result is None or not variant.correct:
+            continue
+        red = [
+            (t.nodeid, t.exc_type or t.outcome)
+            for t in [*result.collect_errors, *result.tests]
+            if t.outcome != "passed"
+        ]
+        name = "the reference, paraphrased," if variant.kind == PARAPHRASE else repr(variant.name)
+        checks.append(
+            Check(
+                f"reference tests and shipped unit tests (old_contract deselected) on {name} "
+                "are green",
+                result.status == "done" and reference_green(lesson, result),
+                f"the run {result.status}; not passed: {red}",
+                f"a correct fix passes every shipped unit test that old_contract does not "
+                f"name: name the ones it must change in {solution}lesson.toml",
+            )
+        )
     return checks
 
 
@@ -524,6 +561,10 @@ def verify(
                 label = f"variant {variant.name}"
                 run = Run(f"{lesson.number} {label}", tree, (*units, STUDENT_FILE))
                 planned.append((report, label, run))
+                if variant.correct:  # as a student's fix is judged: the shipped unit tests
+                    on = yours_tree(lesson, tree, shipped, work / f"l{index}" / f"r{number}")
+                    label = f"shipped units on {variant.name}"
+                    planned.append((report, label, reference_run(lesson, on, shipped)))
         with started(needed(lessons)) as env:
             results = run_all(with_services([run for _, _, run in planned], env), timeout)
     for (report, label, _), result in zip(planned, results, strict=True):

@@ -15,9 +15,14 @@ test_grader.py with the same checks:
 | a student who edited the unit tests to go green | samples caught__unit_tests_edited_bug_kept |
 | a conftest hook that hides a red unit test | samples unit-red__hook_hides_unit_failures |
 | a unit test function deleted | samples unit-red__deleted_one_unit_test |
+| a unit test kept by name but emptied | samples caught__gutted_unit_test |
 | a unit test module that patches a component | samples caught__monkeypatch_in_unit_test |
 | a hook assigned in a plugin module a test file names | samples caught__assigned_hook_in_plugin |
 | a test of the components' bytes | samples wrong-expectation__hashes_the_source |
+| a test of the components' file sizes | samples wrong-expectation__size_fingerprint |
+| a run told by its inode numbers | samples wrong-expectation__inode_order |
+| a run told by which files its build wrote again | samples misses-bug__files_a_variant_rewrote |
+| an expression too deep to read as a syntax tree | lesson 02 sample broken__deep_expression |
 | a bound that kills the whole process group | test_grader.py |
 | a test that runs a program on the database server | test_services.py, a lesson 12 sample |
 | a child process that outlives its test | here |

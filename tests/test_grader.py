@@ -66,6 +66,7 @@ NAMED = {
     "lesson_02/wrong-expectation__pins_email_key",
     "lesson_02/caught__fixed_but_text_only",
     "lesson_12/wrong-expectation__runs_a_program_on_the_server",
+    "lesson_02/broken__deep_expression",
 }
 
 
@@ -274,6 +275,7 @@ def test_broken_shows_the_error_from_the_student_code(judged, sample):
             "fixture",
             "SystemExit",
             "os._exit()",
+            "RecursionError",
         )
     ), report["message"]
 
@@ -370,6 +372,12 @@ def test_a_test_keyed_to_source_bytes_fails_on_the_paraphrase_and_is_noted(judge
     pinned = [v["name"] for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
     assert pinned == ["paraphrase"]
     assert "test_integration.py reads component files (cart.py, parser.py)" in report["integrity"]
+
+
+def test_a_file_too_deep_to_read_as_a_syntax_tree_is_judged_not_a_crash(judged):
+    judged_file = judged["lesson_02/broken__deep_expression"]
+    assert "RecursionError" in judged_file.report["message"]
+    assert "unexpected error" not in judged_file.stderr
 
 
 def test_advice_for_a_missed_bug_names_what_the_test_did(judged):

@@ -116,6 +116,32 @@ def test_a_skipped_test_in_the_reference_run_is_not_a_pass():
     assert (verdict.state, verdict.reason) == ("caught", "reference-red")
 
 
+def test_a_fix_that_fails_a_shipped_unit_test_in_the_reference_run_is_caught_not_fixed():
+    """The student's own unit tests pass (they may have emptied one): the shipped one fails."""
+    reference = result("passed", "passed")
+    reference.tests[1] = replace(reference.tests[1], nodeid="test_a.py::test_one", file="test_a.py",
+                                 outcome="failed", exc_type="Failed")  # fmt: skip
+    verdict = judge(yours=GREEN, reference_on_yours=reference)
+    assert (verdict.state, verdict.reason) == ("caught", "reference-red")
+    assert "test_a.py::test_one" in explain(verdict)["next_step"]
+
+
+@pytest.mark.parametrize(
+    ("old_contract", "reference", "state"),
+    [
+        ((), result("passed", deselected=2), "caught"),
+        (("test_a.py::test_old",), result("passed", deselected=2), "fixed"),
+        (("test_a.py::test_old",), result("passed", "skipped", deselected=2), "caught"),
+    ],
+    ids=["deselected-without-old-contract", "old-contract-deselected", "skipped"],
+)
+def test_the_reference_run_may_deselect_only_when_the_lesson_names_old_contract_tests(
+    old_contract, reference, state
+):
+    lesson = replace(LESSON, old_contract=old_contract)
+    assert judge(yours=GREEN, reference_on_yours=reference, lesson=lesson).state == state
+
+
 @pytest.mark.parametrize(
     "units",
     [result("passed", "skipped"), result("passed", "xfailed"), result("passed", deselected=1)],
