@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from kata import cache
-from kata.discover import PLANTED, STUDENT_FILE, Lesson, Variant
+from kata.discover import PARAPHRASE, PARAPHRASED, PLANTED, REFERENCE, STUDENT_FILE, Lesson, Variant
 from kata.integrity import integrity_notes, link_notes
 from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, common_imports, workspace
 from kata.trees import (
@@ -292,6 +292,8 @@ def plan_runs(
     def their_test_on(variant: Variant, destination: Path) -> None:
         if variant is planted:
             copy_tree(shipped, destination)
+        elif variant.kind == REFERENCE:  # judged in other bytes: one run fewer, same behaviour
+            build_variant(lesson, PARAPHRASED, destination, salt)
         else:
             build_variant(lesson, variant, destination, salt)
         for name in TEST_INFRASTRUCTURE:
@@ -312,7 +314,7 @@ def plan_runs(
     else:
         deciders.append(("yours", planted, yours))
     for correct in lesson.graded:
-        if correct.correct:
+        if correct.correct and correct.kind != PARAPHRASE:  # the reference run is its paraphrase
             deciders.append(("variant", correct, with_their_test(correct)))
     mutants: list[tuple[Role, Variant | None, Run]] = [
         ("variant", mutant, with_their_test(mutant)) for mutant in lesson.mutants

@@ -368,9 +368,10 @@ def test_no_fix_comes_from_a_test_file(judged):
 
 
 def test_a_test_keyed_to_source_bytes_fails_on_the_paraphrase_and_is_noted(judged):
+    """The reference is judged as its paraphrase: the bytes the test hashed are not there."""
     report = judged["lesson_01/wrong-expectation__hashes_the_source"].report
     pinned = [v["name"] for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
-    assert pinned == ["paraphrase"]
+    assert pinned == ["reference"]
     assert "test_integration.py reads component files (cart.py, parser.py)" in report["integrity"]
 
 

@@ -183,12 +183,13 @@ def test_the_plan_reads_the_shipped_unit_tests_by_node_id(student, tmp_path):
     assert len(plan.shipped_units) == 7
 
 
-def test_the_paraphrase_is_judged_as_a_correct_implementation(student, tmp_path):
+def test_the_reference_is_judged_as_its_paraphrase(student, tmp_path):
+    """One run, not two: the paraphrase behaves as the reference, in other bytes."""
     salt = new_salt()
     plan = _plan(student, tmp_path, salt)
     judged = {variant.name: plan.runs[index] for variant, index in plan.variant_runs}
-    assert PARAPHRASE in judged
-    tree = judged[PARAPHRASE].tree
+    assert PARAPHRASE not in judged
+    tree = judged["reference"].tree
     assert (tree / "parser.py").read_text(encoding="utf-8").startswith(f"# {salt}")
     assert (tree / STUDENT_FILE).read_bytes() == (student / STUDENT_FILE).read_bytes()
     assert set(unit_test_files(tree)) == {"test_cart.py", "test_parser.py"}  # the reference's
@@ -219,7 +220,8 @@ def test_run_trees_have_random_names_of_one_length_and_nothing_numbered(student,
     plan = _plan(student, tmp_path)
     trees = [run.tree for run in plan.runs]
     names = [tree.name for tree in trees]
-    assert len(set(names)) == len(names) == len(LESSON.graded) + 3  # units, yours, reference
+    # units, yours, reference-on-yours; the reference's own run is its paraphrase
+    assert len(set(names)) == len(names) == len(LESSON.graded) + 2
     assert {len(name) for name in names} == {grade.TREE_NAME_LENGTH}
     assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
     assert {tree.parent for tree in trees} == {tmp_path / "work"}
