@@ -1,6 +1,9 @@
 """``python -m kata``: the one entry point behind every Makefile target."""
 
+import atexit
+import os
 import sys
+from contextlib import suppress
 
 if sys.version_info < (3, 10):  # noqa: UP036 - say it plainly instead of a SyntaxError later
     sys.stderr.write(
@@ -18,14 +21,12 @@ try:
 except KeyboardInterrupt:  # Ctrl-C before the command itself was under way
     sys.stderr.write("\nkata: interrupted; your files are untouched.\n")
     status = 130
-if status == 130:
-    # Exit now, with 130: a Ctrl-C that landed inside exec() (as dataclasses and
-    # namedtuples use) makes Python end by SIGINT instead, even once handled.
-    import os
-    from contextlib import suppress
-
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError):
-            stream.flush()
-    os._exit(status)
-sys.exit(status)
+# Exit now: the command's work is done once the exit handlers (the fork server's
+# end among them) have run and the output is flushed. Tearing the interpreter down
+# takes longer than many a command; and with 130, a Ctrl-C that landed inside
+# exec() (as dataclasses and namedtuples use) would make Python end by SIGINT.
+atexit._run_exitfuncs()
+for stream in (sys.stdout, sys.stderr):
+    with suppress(OSError):
+        stream.flush()
+os._exit(status if isinstance(status, int) else 1)

@@ -500,6 +500,20 @@ class _Server:
         if self.process.poll() is None:
             self._send({"sweep": True})
 
+    def _wait_for_the_end(self, bound: float) -> None:
+        """Wait until the server has exited: its stdout closes when it does, and that is
+        seen at once (``Popen.wait`` with a bound polls, ever more slowly)."""
+        import select
+
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + bound
+        stdout = self.process.stdout.fileno()
+        while (left := deadline - time.monotonic()) > 0:
+            if select.select([stdout], [], [], left)[0] and not os.read(stdout, 65536):
+                self.process.wait(timeout=max(left, 0.01))  # it has closed: it is ending
+                return
+        raise subprocess.TimeoutExpired(self.process.args, bound)
+
     def close(self) -> None:
         """End the server, and with it every run and everything they started."""
         if not self.ready and self.next_id == 0:  # never used (every result was cached)
@@ -510,7 +524,7 @@ class _Server:
             assert self.process.stdin is not None
             self.process.stdin.close()
         try:
-            self.process.wait(timeout=5)
+            self._wait_for_the_end(5.0)
         except subprocess.TimeoutExpired:  # stopped by a test (SIGSTOP), or stuck
             with suppress(OSError):
                 self.process.send_signal(signal.SIGCONT)
