@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from kata.prestart import RUNS_TESTS
+
 if TYPE_CHECKING:
     from kata.discover import Lesson
     from kata.grade import Verdict
@@ -679,7 +681,7 @@ def cmd_setup(fresh: bool, every: bool, argv: Sequence[str]) -> int:
 
 
 #: Verbs that run tests: the fork server starts while they plan.
-STARTS_RUNS = {"lesson", "check", "watch", "demo", "verify", "units", "integration"}
+STARTS_RUNS = RUNS_TESTS  # the verbs that start the fork server (kata/prestart.py)
 
 #: Each verb and the function that runs it, given the parsed arguments.
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -731,12 +733,16 @@ def _start_runs_early(argv: Sequence[str]) -> None:
     longer than the kata takes to plan the runs."""
     if not argv or argv[0] not in STARTS_RUNS:
         return
+    from kata import prestart
     from kata.environment import in_project_venv, installed
 
     if in_project_venv() and installed():
         from kata.run import start_early
 
-        start_early()
+        start_early()  # adopts the server __main__ started, if it did
+    elif (early := prestart.take()) is not None:  # set-up comes first: it would be stale
+        early.kill()
+        early.wait()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kata import ROOT, sandbox
+from kata import ROOT, prestart, sandbox
 
 DEFAULT_TIMEOUT = 5.0
 INI = Path(__file__).with_name("lesson-pytest.ini")
@@ -417,9 +417,6 @@ _SPAWN_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.run import _spawn_main; "
     "_spawn_main()"
 )
-_SERVER_BOOT = (
-    "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.forkserver import main; main()"
-)
 
 
 class _Server:
@@ -432,8 +429,15 @@ class _Server:
         self.warmed = False
         self.next_id = 0
         self.pending = b""
+        # The one the command started first thing, if it did (see kata/prestart.py).
+        early = prestart.take()
+        if early is not None:
+            self.process: Any = early
+            if self.preload:
+                self._send({"import": sorted(self.preload)})
+            return
         # -I: no working folder or user site on sys.path, no PYTHON* variables.
-        args = [sys.executable, "-I", "-c", _SERVER_BOOT, str(ROOT), *preload]
+        args = [sys.executable, "-I", "-c", prestart.SERVER_BOOT, str(ROOT), *preload]
         self.process = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tempfile.gettempdir()
         )
