@@ -47,4 +47,6 @@ def copy_repo(destination: Path) -> Path:
     for lesson in find_lessons(ROOT):  # as shipped: the working copy may hold a student's work
         build_shipped(lesson, destination / "lessons" / lesson.name)
     compileall.compile_dir(destination / "kata", quiet=1)
+    if (ROOT / ".venv").is_dir():  # the project's own .venv, as in a clone after make lesson-01
+        (destination / ".venv").symlink_to(ROOT / ".venv")
     return destination
