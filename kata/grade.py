@@ -9,9 +9,7 @@ own included, happens in a copy; the student's lesson folder is only ever read.
 from __future__ import annotations
 
 import random
-import secrets
 import shutil
-import string
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +20,16 @@ from typing import Literal, get_args
 from kata import cache
 from kata.discover import PARAPHRASE, PARAPHRASED, PLANTED, REFERENCE, STUDENT_FILE, Lesson, Variant
 from kata.integrity import integrity_notes, link_notes
-from kata.run import DEFAULT_TIMEOUT, Result, Run, TestRecord, common_imports, workspace
+from kata.run import (
+    DEFAULT_TIMEOUT,
+    NAME_LENGTH,
+    Result,
+    Run,
+    TestRecord,
+    common_imports,
+    neutral_name,
+    workspace,
+)
 from kata.trees import (
     SOLUTION_ONLY,
     build_in_random_order,
@@ -136,8 +143,8 @@ class Plan:
     shipped_units: tuple[str, ...] = ()  # node ids, read before any run
 
 
-#: Letters in a tree's name: every name has as many, none is a number.
-TREE_NAME_LENGTH = 10
+#: Letters in a tree's name: as in every folder a run sees (``run.neutral_name``).
+TREE_NAME_LENGTH = NAME_LENGTH
 
 
 def tree_names(count: int) -> list[str]:
@@ -145,7 +152,7 @@ def tree_names(count: int) -> list[str]:
     no index, no order, nothing that tells one run from another."""
     names: set[str] = set()
     while len(names) < count:
-        names.add("".join(secrets.choice(string.ascii_lowercase) for _ in range(TREE_NAME_LENGTH)))
+        names.add(neutral_name())
     return list(names)
 
 

@@ -572,11 +572,17 @@ class _Running:
     spent: float = 0.0  # seconds on the fair clock (see _FairClock): what the bound counts
 
 
-def neutral_name() -> str:
-    """A folder name that says nothing about its run: random, always the same length."""
-    import secrets
+#: Every folder a run sees is named with this many random lowercase letters.
+NAME_LENGTH = 12
 
-    return "k" + secrets.token_hex(6)
+
+def neutral_name() -> str:
+    """A folder name that says nothing about its run: random letters, always as many
+    (no digit, so nothing reads as a number or an order)."""
+    import secrets
+    import string
+
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(NAME_LENGTH))
 
 
 def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
@@ -835,34 +841,12 @@ class _FairClock:
 
 def _runnable_elsewhere() -> int | None:
     """Tasks ready to run that are not this process or below it; None without /proc."""
-    try:
-        entries = [entry.name for entry in os.scandir("/proc") if entry.name.isdigit()]
-    except OSError:
+    table = sandbox.process_table()
+    if table is None:
         return None
-    parents: dict[int, int] = {}
-    running: list[int] = []
-    for name in entries:
-        try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        parents[int(name)] = int(fields[1])
-        if fields[0] == b"R":
-            running.append(int(name))
     me = os.getpid()
-
-    def ours(pid: int) -> bool:
-        for _ in range(64):  # deeper than any tree of ours; a cycle cannot hang us
-            if pid == me:
-                return True
-            if pid <= 1:
-                return False
-            pid = parents.get(pid, 0)
-        return False
-
-    return sum(1 for pid in running if not ours(pid))
+    ours = {me, *sandbox.descendants(me, parents={pid: row[0] for pid, row in table.items()})}
+    return sum(1 for pid, (_, state) in table.items() if state == b"R" and pid not in ours)
 
 
 def _spawned_runs_sweeper() -> Callable[[], None]:

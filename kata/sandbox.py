@@ -498,21 +498,28 @@ def become_subreaper() -> bool:
         return False
 
 
-def _parents() -> dict[int, int]:
-    """Every process's parent, from /proc (empty where there is none)."""
-    parents = {}
-    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.name.isdigit():
-            continue
+def process_table() -> dict[int, tuple[int, bytes]] | None:
+    """Every process's parent and state (``R`` running...), from /proc; None without it."""
+    try:
+        names = [entry.name for entry in os.scandir("/proc") if entry.name.isdigit()]
+    except OSError:
+        return None
+    table = {}
+    for name in names:
         try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+            with open(f"/proc/{name}/stat", "rb") as handle:
                 stat = handle.read()
         except OSError:
-            continue
+            continue  # ended meanwhile
         fields = stat[stat.rfind(b")") + 2 :].split()
         if len(fields) > 1:
-            parents[int(entry.name)] = int(fields[1])
-    return parents
+            table[int(name)] = (int(fields[1]), fields[0])
+    return table
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent (empty where there is no /proc)."""
+    return {pid: parent for pid, (parent, _) in (process_table() or {}).items()}
 
 
 def children() -> list[int]:
@@ -521,11 +528,13 @@ def children() -> list[int]:
     return [pid for pid, parent in _parents().items() if parent == me]
 
 
-def descendants(root: int, keep: frozenset[int] | set[int] = frozenset()) -> list[int]:
+def descendants(
+    root: int, keep: frozenset[int] | set[int] = frozenset(), parents: dict[int, int] | None = None
+) -> list[int]:
     """The pids below ``root`` in the process tree, zombies included, but for the
-    subtrees of the ``keep`` pids."""
+    subtrees of the ``keep`` pids (``parents``: a table already read)."""
     below: dict[int, list[int]] = {}
-    for pid, parent in _parents().items():
+    for pid, parent in (_parents() if parents is None else parents).items():
         below.setdefault(parent, []).append(pid)
     found, queue = [], [pid for pid in below.get(root, ()) if pid not in keep]
     while queue:
