@@ -406,6 +406,23 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
     return EXIT_OK
 
 
+def ask(prompt: str, default: bool) -> bool:
+    """The answer typed at the terminal to ``prompt``: True for yes.
+
+    ``prompt`` shows the choices, the default in capitals (``[Y/n]``). An empty line
+    is the default, and so is the end of input (Ctrl-D; Ctrl-Z Enter on Windows): a
+    question whose "yes" writes or reveals something has ``default=False``.
+    """
+    try:
+        answer = input(prompt).strip().lower()
+    except EOFError:
+        print(flush=True)  # end the prompt's line: what follows starts on its own
+        return default
+    if not answer:
+        return default
+    return answer in ("y", "yes")
+
+
 def _confirm(question: str, yes: bool, target: str, declined: str) -> None:
     """Go on only with --yes or a 'y' typed at a terminal; otherwise do nothing.
 
@@ -418,8 +435,7 @@ def _confirm(question: str, yes: bool, target: str, declined: str) -> None:
             f"{question} Nobody is at the keyboard to answer: add --yes "
             f"(through make: `make {target} YES=1`)."
         )
-    answer = input(f"{question} [y/N] ").strip().lower()
-    if answer not in ("y", "yes"):
+    if not ask(f"{question} [y/N] ", default=False):
         raise NotConfirmed(declined)
 
 
@@ -535,7 +551,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
 
     def pause(prompt: str) -> None:
         if interactive:
-            input(prompt)
+            ask(prompt, default=True)  # any answer, Ctrl-D too, goes on
 
     ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout))
     if not ok:
@@ -578,8 +594,7 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
             if not sys.stdin.isatty():
                 print(f"Run `make watch` (or `make watch-{lesson.number}`) to go on.")
                 return EXIT_OK
-            answer = input("Watch it now? [Y/n] ").strip().lower()
-            if answer not in ("", "y", "yes"):
+            if not ask("Watch it now? [Y/n] ", default=True):
                 return EXIT_OK
     return EXIT_OK
 

@@ -458,3 +458,102 @@ def test_grading_never_reads_the_cache_and_a_broken_cache_is_no_cache(repo_copy)
     done = run_kata(repo_copy, "check", "01")
     assert "verdict: caught" in done.stdout, done.stderr
     assert done.returncode == 1
+
+
+def _at_a_terminal(repo: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
+    """`python -m kata ARGS` with a terminal (a pseudo-terminal) as its stdin and output;
+    the terminal's other end, to type into and read from."""
+    import pty
+
+    ours, theirs = pty.openpty()
+    process = subprocess.Popen(
+        kata_command(*args),
+        cwd=repo,
+        env=kata_env(),
+        stdin=theirs,
+        stdout=theirs,
+        stderr=theirs,
+        start_new_session=True,
+    )
+    os.close(theirs)
+    return process, ours
+
+
+def _read_terminal(fd: int, text: str, seconds: float = 60) -> str:
+    """What the terminal shows until ``text`` appears, the program ends, or time runs out."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the program ended: its side of the terminal is closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", errors="replace")
+
+
+CTRL_D = b"\x04"  # at the start of a line: the end of input
+
+
+@pytest.mark.parametrize("verb", ["reset", "compare"])
+def test_ctrl_d_at_a_question_that_writes_or_reveals_is_no(repo_copy, verb):
+    _apply(repo_copy, "caught__total_of_two_roti")  # not complete, and not as shipped
+    before = snapshot(repo_copy / "lessons")
+    process, terminal = _at_a_terminal(repo_copy, verb, "01")
+    try:
+        asked = _read_terminal(terminal, "[y/N] ")
+        assert "[y/N] " in asked, asked
+        os.write(terminal, CTRL_D)
+        answered = _read_terminal(terminal, "no text expected: read to the end")
+        assert process.wait(timeout=30) == 1, asked + answered
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in answered and "EOFError" not in answered
+    assert ("Nothing was changed." if verb == "reset" else "The diff was not shown.") in answered
+    assert "+++ " not in answered  # no diff
+    assert snapshot(repo_copy / "lessons") == before
+    assert not (repo_copy / ".kata" / "backups").exists()
+
+
+def test_ctrl_d_at_watch_it_now_takes_the_default_and_watches_the_next_lesson(repo_copy):
+    _apply(repo_copy, "fixed__parser_returns_float")
+    process, terminal = _at_a_terminal(repo_copy, "watch", "01")
+    try:
+        asked = _read_terminal(terminal, "Watch it now? [Y/n] ")
+        assert "Watch it now? [Y/n] " in asked, asked
+        os.write(terminal, CTRL_D)
+        answered = _read_terminal(terminal, f"Watching {LESSONS[1].name}")
+        process.send_signal(signal.SIGINT)
+        rest = _read_terminal(terminal, "Stopped watching.")
+        assert process.wait(timeout=30) == 0, asked + answered + rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in answered and "EOFError" not in answered
+    assert f"Watching {LESSONS[1].name}" in answered, answered
+    assert "Stopped watching." in rest
+
+
+def test_ctrl_d_at_a_demo_pause_goes_on_to_the_next_step(repo_copy):
+    process, terminal = _at_a_terminal(repo_copy, "demo", "01")
+    shown = ""
+    try:
+        for step in (2, 3, 4):
+            shown += _read_terminal(terminal, f"Press Enter for step {step}/4")
+            assert f"Press Enter for step {step}/4" in shown, shown
+            os.write(terminal, CTRL_D)
+        shown += _read_terminal(terminal, "no text expected: read to the end")
+        assert process.wait(timeout=30) == 0, shown
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in shown and "EOFError" not in shown
+    assert "── 4/4" in shown
