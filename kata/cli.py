@@ -760,10 +760,18 @@ def _start_runs_early(argv: Sequence[str]) -> None:
         early.wait()
 
 
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line; everything after ``test`` is pytest's, passed on as it is
+    (``test -k verdict``: argparse would take ``-k`` for an option of its own)."""
+    if argv[:1] == ["test"]:
+        return argparse.Namespace(verb="test", pytest_args=list(argv[1:]))
+    return _parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _start_runs_early(argv)
-    args = _parser().parse_args(argv)
+    args = parse_arguments(argv)
     from kata.controls import clean
     from kata.environment import SetupError
 

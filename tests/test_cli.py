@@ -196,3 +196,15 @@ def test_the_bootstrap_needs_only_the_standard_library():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["-k", "verdict"], ["--lf", "-x", "tests/test_cli.py", "-k", "not slow"], ["-h"], []],
+)
+def test_everything_after_test_is_passed_on_to_pytest(args):
+    from kata.cli import parse_arguments
+
+    parsed = parse_arguments(["test", *args])
+    assert parsed.verb == "test"
+    assert parsed.pytest_args == args
