@@ -162,12 +162,14 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
             return  # another process finished it while we waited
         python = venv_python(root)
         folder = venv_dir(root)
-        if fresh or (folder.exists() and not _python_works(python)):
-            if say:
-                print(
-                    f"kata: {folder} is missing its Python or broken; recreating it.",
-                    file=sys.stderr,
-                )
+        broken = folder.exists() and not _python_works(python)
+        if fresh or broken:
+            if say and broken:
+                print(f"kata: {folder} is missing its Python or broken; recreating it.",
+                      file=sys.stderr)  # fmt: skip
+            elif say and folder.exists():
+                print(f"kata: setup --fresh: deleting {folder} and creating it again.",
+                      file=sys.stderr)  # fmt: skip
             shutil.rmtree(folder, ignore_errors=True)
         driver = pip_driver()
         if not python.exists():

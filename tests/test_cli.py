@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -208,3 +209,24 @@ def test_everything_after_test_is_passed_on_to_pytest(args):
     parsed = parse_arguments(["test", *args])
     assert parsed.verb == "test"
     assert parsed.pytest_args == args
+
+
+def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path):
+    """Not "missing its Python or broken": the .venv works; --fresh asked for a new one."""
+    import venv
+
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(repo_copy / ".venv")
+    no_packages = tmp_path / "no-packages"
+    no_packages.mkdir()
+    done = run_kata(  # no package index: the new .venv is made, the install then fails
+        repo_copy,
+        "setup",
+        "--fresh",
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(no_packages),
+        PIP_CONFIG_FILE=os.devnull,
+    )
+    assert "broken" not in done.stderr and "missing" not in done.stderr, done.stderr
+    assert "setup --fresh: deleting" in done.stderr
+    assert "creating it again" in done.stderr
+    assert "Traceback" not in done.stderr
