@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from kata.commands import command
 from kata.prestart import RUNS_TESTS
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def cmd_help() -> int:
             print(f"  {verb:<17} {text}")
         print()
     cmd_list()
-    print("\nStart with: make lesson-01")
+    print(f"\nStart with: {command('lesson', _lessons()[0].number)}")
     return EXIT_OK
 
 
@@ -423,17 +424,17 @@ def ask(prompt: str, default: bool) -> bool:
     return answer in ("y", "yes")
 
 
-def _confirm(question: str, yes: bool, target: str, declined: str) -> None:
+def _confirm(question: str, yes: bool, verb: str, lesson: Lesson, declined: str) -> None:
     """Go on only with --yes or a 'y' typed at a terminal; otherwise do nothing.
 
-    ``target`` is the make target (``reset-03``), to say how to answer through make.
+    ``verb`` and ``lesson`` are the command's, to say how to answer in advance.
     """
     if yes:
         return
     if not sys.stdin.isatty():
         raise NotConfirmed(
             f"{question} Nobody is at the keyboard to answer: add --yes "
-            f"(through make: `make {target} YES=1`)."
+            f"(`{command(verb, lesson.number, '--yes')}`)."
         )
     if not ask(f"{question} [y/N] ", default=False):
         raise NotConfirmed(declined)
@@ -462,8 +463,8 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
         print(f" {mark} {row.lesson.number}  {row.lesson.title:<48} {state} {killed}".rstrip())
     print()
     if upcoming is not None:
-        command = style.bold(f"Next: make lesson-{upcoming.lesson.number}")
-        print(f"{command}  ({upcoming.lesson.title}; `make watch` reruns it on every save)")
+        then = style.bold(f"Next: {command('lesson', upcoming.lesson.number)}")
+        print(f"{then}  ({upcoming.lesson.title}; `{command('watch')}` reruns it on every save)")
     else:
         print(next_lesson_text(rows[-1].lesson, [row.lesson for row in rows]))
     return EXIT_OK
@@ -479,7 +480,7 @@ def cmd_hint(key: str, every: bool) -> int:
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:
-        print(f"(That was the last hint. `make hint-{lesson.number}` shows it again;"
+        print(f"(That was the last hint. `{command('hint', lesson.number)}` shows it again;"
               f" `python -m kata hint {lesson.number} --all` lists them all.)")  # fmt: skip
     return EXIT_OK
 
@@ -494,7 +495,8 @@ def cmd_reset(key: str, yes: bool) -> int:
         f"Reset lesson {lesson.number} to the shipped files? Your current files are "
         "backed up first.",
         yes,
-        f"reset-{lesson.number}",
+        "reset",
+        lesson,
         "Nothing was changed.",
     )
     result = reset(lesson)
@@ -523,7 +525,8 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
             f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
             "the solution. Show it anyway?",
             yes,
-            f"compare-{lesson.number}",
+            "compare",
+            lesson,
             "The diff was not shown.",
         )
     from kata.student import unified_diff
@@ -574,7 +577,7 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
         upcoming = suggested(progress(lessons, bound))
         lesson = upcoming.lesson if upcoming else None
         if lesson is None:
-            print("Every lesson is complete: well done. `make progress` shows them all.")
+            print(f"Every lesson is complete: well done. `{command('progress')}` shows them all.")
             return EXIT_OK
     while lesson is not None:
         current = lesson
@@ -592,7 +595,8 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
         print(f"\nLesson {current.number} complete. Next: lesson {lesson.number}, {lesson.title}.")
         if not go_on:
             if not sys.stdin.isatty():
-                print(f"Run `make watch` (or `make watch-{lesson.number}`) to go on.")
+                watching = f"`{command('watch')}` (or `{command('watch', lesson.number)}`)"
+                print(f"Run {watching} to go on.")
                 return EXIT_OK
             if not ask("Watch it now? [Y/n] ", default=True):
                 return EXIT_OK

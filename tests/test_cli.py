@@ -230,3 +230,23 @@ def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path)
     assert "setup --fresh: deleting" in done.stderr
     assert "creating it again" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("environment", "typed"),
+    [({}, "python -m kata lesson 02"), ({"MAKELEVEL": "1", "MAKEFLAGS": ""}, "make lesson-02")],
+    ids=["python -m kata", "make"],
+)
+def test_the_next_command_is_said_as_the_student_runs_the_kata(repo_copy, environment, typed):
+    shutil.copytree(
+        ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "fixed__parser_returns_float",
+        repo_copy / "lessons" / "lesson_01_parser_cart",
+        dirs_exist_ok=True,
+    )
+    done = run_kata(repo_copy, "check", "01", **environment)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Next: {typed} (" in done.stdout
+    other = "make lesson" if typed.startswith("python") else "python -m kata lesson"
+    assert other not in done.stdout
+    helped = run_kata(repo_copy, "help", **environment)
+    assert f"Start with: {typed[:-2]}01" in helped.stdout

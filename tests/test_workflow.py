@@ -39,9 +39,11 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
     second = json.loads(run_kata(repo_copy, "progress", "--json").stdout)
     assert [row["cached"] for row in second["lessons"]] == [False] + [True] * (len(LESSONS) - 1)
     assert second["lessons"][0]["state"] == "caught"
-    assert second["next_command"] == "make lesson-01"
+    assert second["next_command"] == "python -m kata lesson 01"
     table = run_kata(repo_copy, "progress").stdout
-    assert "Next: make lesson-01" in table
+    assert "Next: python -m kata lesson 01" in table
+    through_make = run_kata(repo_copy, "progress", MAKELEVEL="1").stdout
+    assert "Next: make lesson-01" in through_make and "python -m kata" not in through_make
     assert f"░ 0/{len(LESSONS)}" in table  # the bar: nothing complete yet
     for lesson in LESSONS:
         assert lesson.title in table
@@ -118,6 +120,7 @@ def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
     refused = run_kata(repo_copy, "compare", "01")
     assert refused.returncode == 1
     assert "not complete yet" in refused.stderr
+    assert "`python -m kata compare 01 --yes`" in refused.stderr  # as it was run
     assert refused.stdout == ""
     shown = run_kata(repo_copy, "compare", "01", "--yes")
     assert shown.returncode == 0
