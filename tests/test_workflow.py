@@ -289,13 +289,53 @@ def test_watch_moves_on_when_the_lesson_is_complete(repo_copy):
     assert "verdict: fixed" in second
 
 
-def test_the_editor_workspace_lists_every_lesson_as_its_own_root():
-    workspace = json.loads((ROOT / "seam-kata.code-workspace").read_text(encoding="utf-8"))
-    assert [folder["path"] for folder in workspace["folders"]] == [
+def _workspace(repo: Path = ROOT) -> dict:
+    return json.loads((repo / "seam-kata.code-workspace").read_text(encoding="utf-8"))
+
+
+def test_the_editor_workspace_is_the_repository_then_every_lesson_as_its_own_root():
+    workspace = _workspace()
+    kata, *lessons = workspace["folders"]
+    assert kata["path"] == "."  # README.md and the Makefile in the explorer
+    assert [folder["path"] for folder in lessons] == [
         f"lessons/{lesson.name}" for lesson in LESSONS
     ]
-    assert workspace["settings"]["python.testing.pytestEnabled"] is True
-    assert ".venv/bin/python" in workspace["settings"]["python.defaultInterpreterPath"]
+    settings = workspace["settings"]
+    assert settings["terminal.integrated.cwd"] == f"${{workspaceFolder:{kata['name']}}}"
+    assert settings["python.testing.pytestEnabled"] is True
+    assert ".venv/bin/python" in settings["python.defaultInterpreterPath"]
+
+
+def test_the_workspace_tests_each_lesson_in_its_folder_and_nothing_from_the_repository(repo_copy):
+    """What the Testing panel runs in each folder (pytest there, with the workspace's
+    arguments): a lesson's own tests; in the repository's folder, nothing and no error."""
+    workspace = _workspace(repo_copy)
+    args = workspace["settings"]["python.testing.pytestArgs"]
+    before = snapshot(repo_copy / "lessons"), snapshot(repo_copy / "solutions")
+    collected = {}
+    for folder in workspace["folders"][:2]:
+        where = repo_copy / folder["path"]
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--rootdir={where}", *args],
+            cwd=where, env=kata_env(), capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        collected[folder["path"]] = (done.returncode, done.stdout + done.stderr)
+    code, out = collected["."]
+    assert code == 5 and "no tests collected" in out and "error" not in out.lower(), out
+    code, out = collected[f"lessons/{LESSON_01}"]
+    assert code == 0 and "test_parser.py::test_reads_quantity_item_and_price" in out, out
+    assert (snapshot(repo_copy / "lessons"), snapshot(repo_copy / "solutions")) == before
+
+
+def test_make_runs_from_a_lesson_folder_as_the_readme_says(repo_copy):
+    assert "make -C ../.. lesson-06" in (ROOT / "README.md").read_text(encoding="utf-8")
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", "../..", "hint-01", f"PYTHON={sys.executable}"],
+        cwd=repo_copy / "lessons" / LESSON_01, env=kata_env(), capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Hint 1/{len(LESSONS[0].hints)} for lesson 01" in done.stdout
 
 
 def test_pytest_lessons_from_the_root_stops_with_one_clear_line(repo_copy):
