@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from kata.commands import command
 from kata.prestart import RUNS_TESTS
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def cmd_help() -> int:
             print(f"  {verb:<17} {text}")
         print()
     cmd_list()
-    print("\nStart with: make lesson-01")
+    print(f"\nStart with: {command('lesson', _lessons()[0].number)}")
     return EXIT_OK
 
 
@@ -406,20 +407,36 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
     return EXIT_OK
 
 
-def _confirm(question: str, yes: bool, target: str, declined: str) -> None:
+def ask(prompt: str, default: bool) -> bool:
+    """The answer typed at the terminal to ``prompt``: True for yes.
+
+    ``prompt`` shows the choices, the default in capitals (``[Y/n]``). An empty line
+    is the default, and so is the end of input (Ctrl-D; Ctrl-Z Enter on Windows): a
+    question whose "yes" writes or reveals something has ``default=False``.
+    """
+    try:
+        answer = input(prompt).strip().lower()
+    except EOFError:
+        print(flush=True)  # end the prompt's line: what follows starts on its own
+        return default
+    if not answer:
+        return default
+    return answer in ("y", "yes")
+
+
+def _confirm(question: str, yes: bool, verb: str, lesson: Lesson, declined: str) -> None:
     """Go on only with --yes or a 'y' typed at a terminal; otherwise do nothing.
 
-    ``target`` is the make target (``reset-03``), to say how to answer through make.
+    ``verb`` and ``lesson`` are the command's, to say how to answer in advance.
     """
     if yes:
         return
     if not sys.stdin.isatty():
         raise NotConfirmed(
             f"{question} Nobody is at the keyboard to answer: add --yes "
-            f"(through make: `make {target} YES=1`)."
+            f"(`{command(verb, lesson.number, '--yes')}`)."
         )
-    answer = input(f"{question} [y/N] ").strip().lower()
-    if answer not in ("y", "yes"):
+    if not ask(f"{question} [y/N] ", default=False):
         raise NotConfirmed(declined)
 
 
@@ -446,8 +463,8 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
         print(f" {mark} {row.lesson.number}  {row.lesson.title:<48} {state} {killed}".rstrip())
     print()
     if upcoming is not None:
-        command = style.bold(f"Next: make lesson-{upcoming.lesson.number}")
-        print(f"{command}  ({upcoming.lesson.title}; `make watch` reruns it on every save)")
+        then = style.bold(f"Next: {command('lesson', upcoming.lesson.number)}")
+        print(f"{then}  ({upcoming.lesson.title}; `{command('watch')}` reruns it on every save)")
     else:
         print(next_lesson_text(rows[-1].lesson, [row.lesson for row in rows]))
     return EXIT_OK
@@ -463,7 +480,7 @@ def cmd_hint(key: str, every: bool) -> int:
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:
-        print(f"(That was the last hint. `make hint-{lesson.number}` shows it again;"
+        print(f"(That was the last hint. `{command('hint', lesson.number)}` shows it again;"
               f" `python -m kata hint {lesson.number} --all` lists them all.)")  # fmt: skip
     return EXIT_OK
 
@@ -478,7 +495,8 @@ def cmd_reset(key: str, yes: bool) -> int:
         f"Reset lesson {lesson.number} to the shipped files? Your current files are "
         "backed up first.",
         yes,
-        f"reset-{lesson.number}",
+        "reset",
+        lesson,
         "Nothing was changed.",
     )
     result = reset(lesson)
@@ -507,7 +525,8 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
             f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
             "the solution. Show it anyway?",
             yes,
-            f"compare-{lesson.number}",
+            "compare",
+            lesson,
             "The diff was not shown.",
         )
     from kata.student import unified_diff
@@ -535,7 +554,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
 
     def pause(prompt: str) -> None:
         if interactive:
-            input(prompt)
+            ask(prompt, default=True)  # any answer, Ctrl-D too, goes on
 
     ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout))
     if not ok:
@@ -558,7 +577,7 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
         upcoming = suggested(progress(lessons, bound))
         lesson = upcoming.lesson if upcoming else None
         if lesson is None:
-            print("Every lesson is complete: well done. `make progress` shows them all.")
+            print(f"Every lesson is complete: well done. `{command('progress')}` shows them all.")
             return EXIT_OK
     while lesson is not None:
         current = lesson
@@ -576,10 +595,10 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
         print(f"\nLesson {current.number} complete. Next: lesson {lesson.number}, {lesson.title}.")
         if not go_on:
             if not sys.stdin.isatty():
-                print(f"Run `make watch` (or `make watch-{lesson.number}`) to go on.")
+                watching = f"`{command('watch')}` (or `{command('watch', lesson.number)}`)"
+                print(f"Run {watching} to go on.")
                 return EXIT_OK
-            answer = input("Watch it now? [Y/n] ").strip().lower()
-            if answer not in ("", "y", "yes"):
+            if not ask("Watch it now? [Y/n] ", default=True):
                 return EXIT_OK
     return EXIT_OK
 
@@ -745,10 +764,18 @@ def _start_runs_early(argv: Sequence[str]) -> None:
         early.wait()
 
 
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line; everything after ``test`` is pytest's, passed on as it is
+    (``test -k verdict``: argparse would take ``-k`` for an option of its own)."""
+    if argv[:1] == ["test"]:
+        return argparse.Namespace(verb="test", pytest_args=list(argv[1:]))
+    return _parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _start_runs_early(argv)
-    args = _parser().parse_args(argv)
+    args = parse_arguments(argv)
     from kata.controls import clean
     from kata.environment import SetupError
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kata import ROOT
+from kata.commands import command
 
 REQUIRED = ("pytest", "flask", "sqlalchemy")
 STAMP = ".kata-installed"
@@ -162,12 +163,14 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
             return  # another process finished it while we waited
         python = venv_python(root)
         folder = venv_dir(root)
-        if fresh or (folder.exists() and not _python_works(python)):
-            if say:
-                print(
-                    f"kata: {folder} is missing its Python or broken; recreating it.",
-                    file=sys.stderr,
-                )
+        broken = folder.exists() and not _python_works(python)
+        if fresh or broken:
+            if say and broken:
+                print(f"kata: {folder} is missing its Python or broken; recreating it.",
+                      file=sys.stderr)  # fmt: skip
+            elif say and folder.exists():
+                print(f"kata: setup --fresh: deleting {folder} and creating it again.",
+                      file=sys.stderr)  # fmt: skip
             shutil.rmtree(folder, ignore_errors=True)
         driver = pip_driver()
         if not python.exists():
@@ -181,7 +184,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
             except (OSError, subprocess.CalledProcessError) as error:
                 raise SetupError(
                     f"could not create {folder}: {error}. On Debian/Ubuntu install the "
-                    "python3-venv package, then run `make setup` again."
+                    f"python3-venv package, then run `{command('setup')}` again."
                 ) from error
         pip = pip_command(python, driver)
         if say:
@@ -207,8 +210,7 @@ def setup(root: Path = ROOT, fresh: bool = False, say: bool = True) -> None:
         if install.returncode != 0:
             raise SetupError(
                 f"installing the dependencies failed (pip exited {install.returncode}). "
-                "Check your network connection, then run `make setup` "
-                "(or `python -m kata setup`) again."
+                f"Check your network connection, then run `{command('setup')}` again."
             )
         (folder / STAMP).write_text(wanted_stamp(root) + "\n", encoding="utf-8")
         if say:

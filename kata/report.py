@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from kata import ROOT
+from kata.commands import command
 from kata.controls import clean
 from kata.discover import Lesson
 from kata.grade import Verdict
@@ -234,7 +235,7 @@ def _misses_bug_advice(source: str, number: str) -> str:
     return (
         "What your test asserts comes out the same with the bug in place. Run the real "
         "components together and assert on the outcome the bug changes, as the user "
-        f"would meet it. `make hint-{number}` gives a nudge."
+        f"would meet it. `{command('hint', number)}` gives a nudge."
     )
 
 
@@ -242,7 +243,7 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     later = [other for other in lessons if int(other.number) > int(lesson.number)]
     if not later:
         return "That was the last lesson: well done."
-    return f"Next: make lesson-{later[0].number} ({later[0].title})."
+    return f"Next: {command('lesson', later[0].number)} ({later[0].title})."
 
 
 def explain(

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from kata import ROOT
+from kata.commands import command
 from kata.controls import clean
 from kata.sandbox import protections
 
@@ -163,7 +164,7 @@ def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
         ],
         "complete": sum(1 for r in rows if r.state == "fixed"),
         "next": upcoming.lesson.number if upcoming else None,
-        "next_command": f"make lesson-{upcoming.lesson.number}" if upcoming else None,
+        "next_command": command("lesson", upcoming.lesson.number) if upcoming else None,
     }
     return plain(shaped)
 

@@ -102,22 +102,38 @@ def sync_readme(lessons: Sequence[Lesson], root: Path = ROOT) -> bool:
     return True
 
 
-def workspace_text(lessons: Sequence[Lesson]) -> str:
-    """A VS Code workspace with every lesson folder as a root of its own.
+#: The workspace's first folder: the repository itself (README.md, the Makefile).
+KATA_FOLDER = "seam-kata"
+#: What pytest skips in the repository's folder, so the Testing panel runs nothing there:
+#: each lesson is its own root, solutions/ holds the answers, tests/ is the kata's own.
+NOT_FROM_THE_ROOT = ("lessons", "solutions", "tests")
 
-    Each root is an import root, so ``from parser import parse`` resolves, and the
-    Testing panel runs each lesson's pytest with the kata's ``.venv``.
+
+def workspace_text(lessons: Sequence[Lesson]) -> str:
+    """A VS Code workspace: the repository, then every lesson folder as a root of its own.
+
+    Each lesson root is an import root, so ``from parser import parse`` resolves, and
+    the Testing panel runs each lesson's pytest with the kata's ``.venv``. The
+    repository comes first, so README.md and the Makefile are in the explorer, and a
+    new terminal opens there, where ``make lesson-06`` works.
     """
     workspace = {
         "folders": [
-            {"name": f"{lesson.number} · {lesson.title}", "path": f"lessons/{lesson.name}"}
-            for lesson in lessons
+            {"name": KATA_FOLDER, "path": "."},
+            *(
+                {"name": f"{lesson.number} · {lesson.title}", "path": f"lessons/{lesson.name}"}
+                for lesson in lessons
+            ),
         ],
         "settings": {
             "python.defaultInterpreterPath": "${workspaceFolder}/../../.venv/bin/python",
             "python.testing.pytestEnabled": True,
             "python.testing.unittestEnabled": False,
-            "python.testing.pytestArgs": ["."],
+            "python.testing.pytestArgs": [
+                *(f"--ignore={name}" for name in NOT_FROM_THE_ROOT),
+                ".",
+            ],
+            "terminal.integrated.cwd": f"${{workspaceFolder:{KATA_FOLDER}}}",
             "files.exclude": {"**/__pycache__": True, "**/.pytest_cache": True},
         },
         "extensions": {"recommendations": ["ms-python.python"]},

@@ -142,8 +142,9 @@ def kata_env(tmpdir: Path | None = None, **extra: str) -> dict[str, str]:
     # A generous bound: only the tests about timeouts (which pass --timeout) should
     # ever meet one, however loaded the machine running the suite is.
     env = {**os.environ, "NO_COLOR": "1", "KATA_TIMEOUT": "30"}
-    env.pop("FORCE_COLOR", None)
-    env.pop("PYTEST_ADDOPTS", None)
+    # Not a recipe of make, even under `make test`: the kata says `python -m kata ...`.
+    for name in ("FORCE_COLOR", "PYTEST_ADDOPTS", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        env.pop(name, None)
     env.update(extra)
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -196,3 +197,56 @@ def test_the_bootstrap_needs_only_the_standard_library():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["-k", "verdict"], ["--lf", "-x", "tests/test_cli.py", "-k", "not slow"], ["-h"], []],
+)
+def test_everything_after_test_is_passed_on_to_pytest(args):
+    from kata.cli import parse_arguments
+
+    parsed = parse_arguments(["test", *args])
+    assert parsed.verb == "test"
+    assert parsed.pytest_args == args
+
+
+def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path):
+    """Not "missing its Python or broken": the .venv works; --fresh asked for a new one."""
+    import venv
+
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(repo_copy / ".venv")
+    no_packages = tmp_path / "no-packages"
+    no_packages.mkdir()
+    done = run_kata(  # no package index: the new .venv is made, the install then fails
+        repo_copy,
+        "setup",
+        "--fresh",
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(no_packages),
+        PIP_CONFIG_FILE=os.devnull,
+    )
+    assert "broken" not in done.stderr and "missing" not in done.stderr, done.stderr
+    assert "setup --fresh: deleting" in done.stderr
+    assert "creating it again" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("environment", "typed"),
+    [({}, "python -m kata lesson 02"), ({"MAKELEVEL": "1", "MAKEFLAGS": ""}, "make lesson-02")],
+    ids=["python -m kata", "make"],
+)
+def test_the_next_command_is_said_as_the_student_runs_the_kata(repo_copy, environment, typed):
+    shutil.copytree(
+        ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "fixed__parser_returns_float",
+        repo_copy / "lessons" / "lesson_01_parser_cart",
+        dirs_exist_ok=True,
+    )
+    done = run_kata(repo_copy, "check", "01", **environment)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Next: {typed} (" in done.stdout
+    other = "make lesson" if typed.startswith("python") else "python -m kata lesson"
+    assert other not in done.stdout
+    helped = run_kata(repo_copy, "help", **environment)
+    assert f"Start with: {typed[:-2]}01" in helped.stdout

@@ -136,6 +136,21 @@ def test_nothing_under_lessons_describes_the_bug_or_holds_hints():
         shutil.rmtree(shipped.parent.parent, ignore_errors=True)
 
 
+def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
+    """A path is read from the lesson folder: ``../lesson_11_…/README.md`` for another's."""
+    import re
+
+    pointers = 0
+    for lesson in LESSONS:
+        conftest = lesson.solution / "conftest.py"
+        source = conftest.read_text(encoding="utf-8") if conftest.is_file() else ""
+        for readme in re.findall(r"\(([\w./-]*README\.md) shows a Docker one\)", source):
+            pointers += 1
+            text = (lesson.solution / readme).read_text(encoding="utf-8")
+            assert "docker run" in text, f"{conftest.relative_to(ROOT)} points at {readme}"
+    assert pointers >= 2  # lessons 11 and 12
+
+
 def test_no_file_content_of_200_bytes_is_stored_more_than_twice():
     contents: Counter[bytes] = Counter()
     for top in ("lessons", "solutions"):

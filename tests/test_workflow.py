@@ -39,9 +39,11 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
     second = json.loads(run_kata(repo_copy, "progress", "--json").stdout)
     assert [row["cached"] for row in second["lessons"]] == [False] + [True] * (len(LESSONS) - 1)
     assert second["lessons"][0]["state"] == "caught"
-    assert second["next_command"] == "make lesson-01"
+    assert second["next_command"] == "python -m kata lesson 01"
     table = run_kata(repo_copy, "progress").stdout
-    assert "Next: make lesson-01" in table
+    assert "Next: python -m kata lesson 01" in table
+    through_make = run_kata(repo_copy, "progress", MAKELEVEL="1").stdout
+    assert "Next: make lesson-01" in through_make and "python -m kata" not in through_make
     assert f"░ 0/{len(LESSONS)}" in table  # the bar: nothing complete yet
     for lesson in LESSONS:
         assert lesson.title in table
@@ -118,6 +120,7 @@ def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
     refused = run_kata(repo_copy, "compare", "01")
     assert refused.returncode == 1
     assert "not complete yet" in refused.stderr
+    assert "`python -m kata compare 01 --yes`" in refused.stderr  # as it was run
     assert refused.stdout == ""
     shown = run_kata(repo_copy, "compare", "01", "--yes")
     assert shown.returncode == 0
@@ -286,13 +289,53 @@ def test_watch_moves_on_when_the_lesson_is_complete(repo_copy):
     assert "verdict: fixed" in second
 
 
-def test_the_editor_workspace_lists_every_lesson_as_its_own_root():
-    workspace = json.loads((ROOT / "seam-kata.code-workspace").read_text(encoding="utf-8"))
-    assert [folder["path"] for folder in workspace["folders"]] == [
+def _workspace(repo: Path = ROOT) -> dict:
+    return json.loads((repo / "seam-kata.code-workspace").read_text(encoding="utf-8"))
+
+
+def test_the_editor_workspace_is_the_repository_then_every_lesson_as_its_own_root():
+    workspace = _workspace()
+    kata, *lessons = workspace["folders"]
+    assert kata["path"] == "."  # README.md and the Makefile in the explorer
+    assert [folder["path"] for folder in lessons] == [
         f"lessons/{lesson.name}" for lesson in LESSONS
     ]
-    assert workspace["settings"]["python.testing.pytestEnabled"] is True
-    assert ".venv/bin/python" in workspace["settings"]["python.defaultInterpreterPath"]
+    settings = workspace["settings"]
+    assert settings["terminal.integrated.cwd"] == f"${{workspaceFolder:{kata['name']}}}"
+    assert settings["python.testing.pytestEnabled"] is True
+    assert ".venv/bin/python" in settings["python.defaultInterpreterPath"]
+
+
+def test_the_workspace_tests_each_lesson_in_its_folder_and_nothing_from_the_repository(repo_copy):
+    """What the Testing panel runs in each folder (pytest there, with the workspace's
+    arguments): a lesson's own tests; in the repository's folder, nothing and no error."""
+    workspace = _workspace(repo_copy)
+    args = workspace["settings"]["python.testing.pytestArgs"]
+    before = snapshot(repo_copy / "lessons"), snapshot(repo_copy / "solutions")
+    collected = {}
+    for folder in workspace["folders"][:2]:
+        where = repo_copy / folder["path"]
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--rootdir={where}", *args],
+            cwd=where, env=kata_env(), capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        collected[folder["path"]] = (done.returncode, done.stdout + done.stderr)
+    code, out = collected["."]
+    assert code == 5 and "no tests collected" in out and "error" not in out.lower(), out
+    code, out = collected[f"lessons/{LESSON_01}"]
+    assert code == 0 and "test_parser.py::test_reads_quantity_item_and_price" in out, out
+    assert (snapshot(repo_copy / "lessons"), snapshot(repo_copy / "solutions")) == before
+
+
+def test_make_runs_from_a_lesson_folder_as_the_readme_says(repo_copy):
+    assert "make -C ../.. lesson-06" in (ROOT / "README.md").read_text(encoding="utf-8")
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-C", "../..", "hint-01", f"PYTHON={sys.executable}"],
+        cwd=repo_copy / "lessons" / LESSON_01, env=kata_env(), capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Hint 1/{len(LESSONS[0].hints)} for lesson 01" in done.stdout
 
 
 def test_pytest_lessons_from_the_root_stops_with_one_clear_line(repo_copy):
@@ -458,3 +501,102 @@ def test_grading_never_reads_the_cache_and_a_broken_cache_is_no_cache(repo_copy)
     done = run_kata(repo_copy, "check", "01")
     assert "verdict: caught" in done.stdout, done.stderr
     assert done.returncode == 1
+
+
+def _at_a_terminal(repo: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
+    """`python -m kata ARGS` with a terminal (a pseudo-terminal) as its stdin and output;
+    the terminal's other end, to type into and read from."""
+    import pty
+
+    ours, theirs = pty.openpty()
+    process = subprocess.Popen(
+        kata_command(*args),
+        cwd=repo,
+        env=kata_env(),
+        stdin=theirs,
+        stdout=theirs,
+        stderr=theirs,
+        start_new_session=True,
+    )
+    os.close(theirs)
+    return process, ours
+
+
+def _read_terminal(fd: int, text: str, seconds: float = 60) -> str:
+    """What the terminal shows until ``text`` appears, the program ends, or time runs out."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the program ended: its side of the terminal is closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", errors="replace")
+
+
+CTRL_D = b"\x04"  # at the start of a line: the end of input
+
+
+@pytest.mark.parametrize("verb", ["reset", "compare"])
+def test_ctrl_d_at_a_question_that_writes_or_reveals_is_no(repo_copy, verb):
+    _apply(repo_copy, "caught__total_of_two_roti")  # not complete, and not as shipped
+    before = snapshot(repo_copy / "lessons")
+    process, terminal = _at_a_terminal(repo_copy, verb, "01")
+    try:
+        asked = _read_terminal(terminal, "[y/N] ")
+        assert "[y/N] " in asked, asked
+        os.write(terminal, CTRL_D)
+        answered = _read_terminal(terminal, "no text expected: read to the end")
+        assert process.wait(timeout=30) == 1, asked + answered
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in answered and "EOFError" not in answered
+    assert ("Nothing was changed." if verb == "reset" else "The diff was not shown.") in answered
+    assert "+++ " not in answered  # no diff
+    assert snapshot(repo_copy / "lessons") == before
+    assert not (repo_copy / ".kata" / "backups").exists()
+
+
+def test_ctrl_d_at_watch_it_now_takes_the_default_and_watches_the_next_lesson(repo_copy):
+    _apply(repo_copy, "fixed__parser_returns_float")
+    process, terminal = _at_a_terminal(repo_copy, "watch", "01")
+    try:
+        asked = _read_terminal(terminal, "Watch it now? [Y/n] ")
+        assert "Watch it now? [Y/n] " in asked, asked
+        os.write(terminal, CTRL_D)
+        answered = _read_terminal(terminal, f"Watching {LESSONS[1].name}")
+        process.send_signal(signal.SIGINT)
+        rest = _read_terminal(terminal, "Stopped watching.")
+        assert process.wait(timeout=30) == 0, asked + answered + rest
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in answered and "EOFError" not in answered
+    assert f"Watching {LESSONS[1].name}" in answered, answered
+    assert "Stopped watching." in rest
+
+
+def test_ctrl_d_at_a_demo_pause_goes_on_to_the_next_step(repo_copy):
+    process, terminal = _at_a_terminal(repo_copy, "demo", "01")
+    shown = ""
+    try:
+        for step in (2, 3, 4):
+            shown += _read_terminal(terminal, f"Press Enter for step {step}/4")
+            assert f"Press Enter for step {step}/4" in shown, shown
+            os.write(terminal, CTRL_D)
+        shown += _read_terminal(terminal, "no text expected: read to the end")
+        assert process.wait(timeout=30) == 0, shown
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert "unexpected error" not in shown and "EOFError" not in shown
+    assert "── 4/4" in shown

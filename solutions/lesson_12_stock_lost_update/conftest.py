@@ -202,7 +202,8 @@ def _start(pgserver: ModuleType, pgdata: Path) -> Any:
         "Permissions: as root, pgserver runs the server as the user 'pgserver' (created "
         "with `useradd`), which must be able to reach that folder.\n"
         "Port: none; the server listens on a Unix socket in its own folder.\n"
-        f"Or set {SERVER_VARIABLE} to a server you have (README.md shows a Docker one).",
+        f"Or set {SERVER_VARIABLE} to a server you have "
+        "(../lesson_11_search_postgres/README.md shows a Docker one).",
         pytrace=False,
     )
 
