@@ -5,7 +5,7 @@ before pytest starts, and from then on the kernel, not the kata, enforces the ru
 
 - **Files (Landlock).** The run may write only its own tree, its temporary folder
   and a few device files, and read only those and the toolchain: the interpreter,
-  its libraries, the system's (``/usr``, ``/etc``...). Not ``kata/``,
+  its libraries, the system's (``/usr``, part of ``/etc``...). Not ``kata/``,
   ``solutions/``, ``lessons/``, ``.kata/``, another run's tree or the home folder.
   It cannot signal or ptrace a process outside its sandbox, nor reach an abstract
   Unix socket outside it; every child it starts inherits all of that.
@@ -13,6 +13,9 @@ before pytest starts, and from then on the kernel, not the kata, enforces the ru
   namespace: when it ends, the kernel kills everything it started, whatever that
   did (new sessions, double forks). Where the kernel refuses namespaces, the
   kata's process that forks runs is their subreaper and sweeps until none is left.
+- **Between runs.** Each run has its own loopback network and IPC namespace, and
+  makes no Unix socket unless its lesson has a PostgreSQL (seccomp): no two runs
+  meet, and no socket of the machine is reached by its path.
 - **Descriptors and environment.** Only fds 0-2 stay open; the environment is an
   allow-list.
 
