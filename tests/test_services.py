@@ -46,7 +46,7 @@ def _as_user(url: str, user: str, password: str | None) -> str:
 
 
 def _socket_folder(url: str) -> Path:
-    """The folder of the server's Unix socket: its data folder (pgserver puts it there)."""
+    """The folder of the server's Unix socket: its data folder (the server puts it there)."""
     return Path(dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))["host"])
 
 
