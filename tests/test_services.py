@@ -46,7 +46,7 @@ def _as_user(url: str, user: str, password: str | None) -> str:
 
 
 def _socket_folder(url: str) -> Path:
-    """The folder of the server's Unix socket: its data folder (pgserver puts it there)."""
+    """The folder of the server's Unix socket: its data folder (the server puts it there)."""
     return Path(dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))["host"])
 
 
@@ -123,7 +123,11 @@ def test_nothing_the_server_started_outlives_the_verdict():
                 time.sleep(0.01)
         with superuser:
             superuser.execute(f"COPY (SELECT 1) TO PROGRAM 'sleep {seconds} &'")
-        assert _processes_with(seconds), "the server started no program"
+        # The shell may return before its child has become `sleep`: wait for it.
+        deadline = time.monotonic() + 10
+        while not _processes_with(seconds):
+            assert time.monotonic() < deadline, "the server started no program"
+            time.sleep(0.01)
     survivors = _processes_with(seconds)
     for pid in survivors:  # a failed test leaves no program behind
         os.kill(pid, signal.SIGKILL)

