@@ -64,7 +64,7 @@ class _Keep(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _with_login(url: str, user: str, password: str | None) -> str:
+def with_login(url: str, user: str, password: str | None) -> str:
     """``url`` with another user (and password, unless None)."""
     parts = urlsplit(url)
     where = parts.netloc.rpartition("@")[2]
@@ -94,8 +94,8 @@ def lock_down(server: Any) -> str:
         hba_file = admin.execute("SHOW hba_file").fetchone()[0]
         Path(hba_file).write_text(HBA, encoding="utf-8")
         admin.execute("SELECT pg_reload_conf()")  # only signals the server: see below
-    _wait_until_refused(psycopg, _with_login(superuser, SUPERUSER, None))
-    runs = _with_login(superuser, ROLE, password)
+    _wait_until_refused(psycopg, with_login(superuser, SUPERUSER, None))
+    runs = with_login(superuser, ROLE, password)
     psycopg.connect(runs).close()  # the runs' address works
     return runs
 

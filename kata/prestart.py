@@ -3,7 +3,7 @@
 The fork server spends about 100 ms importing pytest. Started here, before the kata
 imports anything of its own, that import overlaps all of the kata's own start-up
 (its modules, the command line, the lessons' manifests): a cold verdict is that
-much sooner. Only ``os`` and ``sys`` are used, as nothing else is imported yet;
+much sooner. Beyond the package's own ``ROOT``, only ``os`` and ``sys`` are used;
 ``kata.run`` adopts the server (``_Server``) or, if the command cannot use it
 (another interpreter, an install to run first), ``kata.cli`` ends it.
 """
@@ -14,11 +14,12 @@ import os
 import sys
 import time
 
+from kata import ROOT
+
 RUNS_TESTS = frozenset({"lesson", "check", "watch", "demo", "verify", "units", "integration"})
 SERVER_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.forkserver import main; main()"
 )
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Started:
@@ -78,7 +79,7 @@ def start(argv: list[str]) -> None:
     its_stdin, to_server = os.pipe()
     from_server, its_stdout = os.pipe()
     # -I: no working folder or user site on sys.path, no PYTHON* variables.
-    args = [sys.executable, "-I", "-c", SERVER_BOOT, ROOT]
+    args = [sys.executable, "-I", "-c", SERVER_BOOT, str(ROOT)]
     actions = [(os.POSIX_SPAWN_DUP2, its_stdin, 0), (os.POSIX_SPAWN_DUP2, its_stdout, 1)]
     try:
         pid = os.posix_spawn(sys.executable, args, os.environ, file_actions=actions)

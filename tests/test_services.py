@@ -11,13 +11,14 @@ import secrets
 import signal
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 from psycopg import errors
 
 from kata import services
+from kata.pgkeeper import with_login
 
 #: What a run might try to take over the server's machine, and must not be allowed.
 ATTACKS = [
@@ -36,13 +37,6 @@ def run_url() -> str:
     """The address a run gets, from a server of the kata's own for this module."""
     with services.started([services.POSTGRES]) as env:
         yield env[services.URL_VARIABLE]
-
-
-def _as_user(url: str, user: str, password: str | None) -> str:
-    parts = urlsplit(url)
-    where = parts.netloc.rpartition("@")[2]
-    login = user if password is None else f"{user}:{password}"
-    return urlunsplit(parts._replace(netloc=f"{login}@{where}"))
 
 
 def _socket_folder(url: str) -> Path:
@@ -80,7 +74,7 @@ def test_a_run_cannot_connect_as_the_superuser(run_url, password):
     given = urlsplit(run_url).password
     chosen = {"theirs": given, "none": None, "guessed": "postgres"}[password]
     with pytest.raises(psycopg.OperationalError, match="password"):
-        psycopg.connect(_as_user(run_url, "postgres", chosen)).close()
+        psycopg.connect(with_login(run_url, "postgres", chosen)).close()
 
 
 def _processes_with(argument: str) -> list[int]:
@@ -116,7 +110,7 @@ def test_nothing_the_server_started_outlives_the_verdict():
         deadline = time.monotonic() + 10
         while True:
             try:
-                superuser = psycopg.connect(_as_user(url, "postgres", None), autocommit=True)
+                superuser = psycopg.connect(with_login(url, "postgres", None), autocommit=True)
                 break
             except psycopg.OperationalError:
                 assert time.monotonic() < deadline, "the server never reloaded pg_hba.conf"
