@@ -43,6 +43,7 @@ VERBS = {
         "demo": "walk through a lesson: units green, integration red, the fix, all green",
         "solutions-branch": "create or update the local git branch 'solutions'",
         "class-report": "one HTML page from many students' check --all --json results",
+        "handout": "write the student repository without answers: handout DIR [--hints N] [--git]",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -55,6 +56,17 @@ VERBS = {
     },
 }
 ALL_VERBS = {verb: text for group in VERBS.values() for verb, text in group.items()}
+#: Verbs that need the solutions (or the kata's own tests): a hand-out refuses them.
+NEEDS_SOLUTIONS = frozenset(
+    {"demo", "solutions-branch", "class-report", "handout", "new", "variant", "sync", "verify"}
+)
+#: What a hand-out offers: the students' verbs, set-up and this help.
+IN_A_HANDOUT = (*VERBS["students"], "setup", "help")
+#: What those verbs do in a hand-out, where they differ.
+HANDOUT_TEXTS = {
+    "check": "judge your test on the shipped code (exit 1: only grading completes a lesson)",
+    "compare": "what you changed in a lesson, as a diff against the shipped lesson",
+}
 
 
 class UsageError(Exception):
@@ -149,6 +161,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("results", nargs="+", help="result files, or folders of them")
     report.add_argument("--out", default="class-report.html", help="the HTML file to write")
     report.add_argument("--solutions", metavar="DIR", help="the solutions folder (the lessons)")
+    handout = verb("handout")
+    handout.add_argument("folder", metavar="DIR", help="where to write it (a new or empty folder)")
+    handout.add_argument(
+        "--hints",
+        metavar="N",
+        type=int,
+        default=None,
+        help="the first N hints of each lesson (default: all but the last, the answer)",
+    )
+    handout.add_argument("--git", action="store_true", help="make DIR a git repository, one commit")
     return parser
 
 
@@ -190,7 +212,13 @@ def _timeout(value: float | None) -> float:
 def cmd_help() -> int:
     print("The seam-bug kata: green unit tests, one broken seam, and your integration test.\n")
     print("Usage: make <verb>-NN   or   python -m kata <verb> NN\n")
-    for group, verbs in VERBS.items():
+    groups = VERBS
+    if _in_a_handout():
+        offered = {verb: HANDOUT_TEXTS.get(verb, ALL_VERBS[verb]) for verb in IN_A_HANDOUT}
+        groups = {"students": offered}
+        print("This is a hand-out: your test is judged on the shipped code; correct")
+        print("implementations and mutants are tried when your work is graded.\n")
+    for group, verbs in groups.items():
         print(f"For {group}:")
         for verb, text in verbs.items():
             print(f"  {verb:<17} {text}")
@@ -198,6 +226,12 @@ def cmd_help() -> int:
     cmd_list()
     print(f"\nStart with: {command('lesson', _lessons()[0].number)}")
     return EXIT_OK
+
+
+def _in_a_handout() -> bool:
+    from kata.discover import scope_here
+
+    return scope_here() == "shipped"
 
 
 def cmd_list() -> int:
@@ -208,7 +242,7 @@ def cmd_list() -> int:
 
 
 def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
-    """Run a lesson and show everything; True when it is complete.
+    """Run a lesson and show everything; True when it is complete (``Verdict.finished``).
 
     ``clear`` (watch mode, on a terminal): start from a clean screen, and end with the
     verdict on one prominent line, as rustlings does.
@@ -234,9 +268,9 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
     if clear:
         killed = f", {verdict.killed}/{len(verdict.mutants)} mutants" if verdict.mutants else ""
         line = f" lesson {lesson.number}: {verdict.state}{killed} · {time.strftime('%H:%M:%S')} "
-        code = "1;32" if verdict.complete else "1;33"
+        code = "1;32" if verdict.finished else "1;33"
         print("\n" + style.paint(f"━━{line}" + "━" * max(3, 58 - len(line)), code), flush=True)
-    return verdict.complete
+    return verdict.finished
 
 
 def _render_revealing(verdict: Verdict, style: Style) -> str:
@@ -454,11 +488,14 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
         print(json.dumps(progress_json(rows, upcoming), indent=2))
         return EXIT_OK
     style = Style(wants_colour(sys.stdout))
-    done = sum(1 for row in rows if row.state == "fixed")
-    print(style.bold(f"Progress  {bar(done, len(rows))} lessons complete\n"))
+    done = sum(1 for row in rows if row.finished)
+    handout = any(row.lesson.scope == "shipped" for row in rows)
+    complete = "done here; graded, they meet mutants too" if handout else "complete"
+    print(style.bold(f"Progress  {bar(done, len(rows))} lessons {complete}\n"))
     for row in rows:
-        mark = "✓" if row.state == "fixed" else ("▸" if row is upcoming else "·")
-        state = style.paint(f"{row.state:<17}", "32" if row.state == "fixed" else "33")
+        mark = "✓" if row.finished else ("▸" if row is upcoming else "·")
+        shown_state = f"{row.state} (shipped)" if row.state == "caught" and handout else row.state
+        state = style.paint(f"{shown_state:<17}", "32" if row.finished else "33")
         killed = f"mutants {row.killed}/{row.mutants}" if row.mutants else ""
         print(f" {mark} {row.lesson.number}  {row.lesson.title:<48} {state} {killed}".rstrip())
     print()
@@ -475,6 +512,9 @@ def cmd_hint(key: str, every: bool) -> int:
 
     lesson = _lesson(key)
     total = len(lesson.hints)
+    if not total:
+        print(f"Lesson {lesson.number} has no hints here: read its README.md again.")
+        return EXIT_OK
     count = total if every else reveal_hint(lesson)
     first = 0 if every else count - 1
     for index in range(first, count):
@@ -519,8 +559,9 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     from kata.report import Style, wants_colour
 
     lesson = _lesson(key)
-    state = progress([lesson], _timeout(timeout))[0].state
-    if state != "fixed":
+    handout = lesson.scope == "shipped"  # no solution here: the diff shows their changes
+    state = "" if handout else progress([lesson], _timeout(timeout))[0].state
+    if state not in ("", "fixed"):
         _confirm(
             f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
             "the solution. Show it anyway?",
@@ -534,10 +575,18 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     style = Style(wants_colour(sys.stdout))
     lines = unified_diff(lesson)
     if not lines:
-        print(f"Your lesson {lesson.number} is identical to the solution.")
+        same = "as shipped: nothing changed yet" if handout else "identical to the solution"
+        print(f"Your lesson {lesson.number} is {same}.")
     for line in lines:  # the student's files, names and lines: cleaned before colouring
         text = colour_diff_line(clean(line).rstrip("\n"), style)
         sys.stdout.write(text + "\n")
+    if handout:
+        print(
+            ("\nThat is what you changed" if lines else "\nThis shows what you change")
+            + f" in lesson {lesson.number}. This repository has no "
+            "solutions: the solution comes from your instructor."
+        )
+        return EXIT_OK
     print(
         f"\nWhy it works: {lesson.solution.relative_to(lesson.solution.parent.parent)}/SOLUTION.md"
     )
@@ -621,6 +670,26 @@ def cmd_class_report(results: Sequence[str], out: str) -> int:
     from kata.classreport import class_report, known_lessons
 
     return class_report(results, out, known_lessons(_lessons()))
+
+
+def cmd_handout(folder: str, hints: int | None, git: bool) -> int:
+    from pathlib import Path
+
+    from kata.discover import solutions_dir
+    from kata.handout import HandoutError, write_handout
+
+    try:
+        written = write_handout(Path(folder), _lessons(), hints, git)
+    except HandoutError as error:
+        raise UsageError(str(error)) from error
+    print(f"Wrote the hand-out to {written.folder}/: {len(written.lessons)} lessons "
+          f"({written.hints_summary()}), {written.files} files.")  # fmt: skip
+    print("It holds no solutions, variants, SOLUTION.md or tests of the kata's own: there a")
+    print("student's test is judged on the shipped code only. Grade with the solutions:")
+    print(f"  python -m kata check --all --json --solutions {solutions_dir()}")
+    if written.commit:
+        print(f"git: one commit, {written.commit[:12]}, on branch main: ready to be a template.")
+    return EXIT_OK
 
 
 def cmd_markers(integration: bool, timeout: float | None) -> int:
@@ -721,9 +790,27 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out),
+    "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }
+
+
+def refused_in_a_handout(verb: str) -> None:
+    """A hand-out has no solutions and no tests of the kata's own: say so, for the verbs
+    that need them (exit 2), instead of failing later."""
+    if verb not in (*NEEDS_SOLUTIONS, "test") or not _in_a_handout():
+        return
+    if verb == "test":
+        raise UsageError(
+            "the kata's own test suite is not part of a hand-out: "
+            f"`{command('units')}` and `{command('integration')}` run every lesson's tests"
+        )
+    raise UsageError(
+        f"`{verb}` needs the lessons' solutions, and this repository is a hand-out without "
+        "them (here your test is judged on the shipped code only). Your instructor runs it "
+        "with the solutions."
+    )
 
 
 def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -735,6 +822,7 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
         if not os.path.isdir(chosen):
             raise UsageError(f"--solutions {args.solutions}: no such folder")
         os.environ["KATA_SOLUTIONS"] = chosen  # read by discovery, here and after re-exec
+    refused_in_a_handout(verb)
     from kata.environment import ensure
 
     ensure(argv)

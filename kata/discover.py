@@ -35,6 +35,11 @@ VARIANT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 NODE_ID = re.compile(r"^(?:[A-Za-z0-9_-]+/)*test_\w*\.py(?:::[A-Za-z_]\w*)+$")
 
 Kind = Literal["reference", "paraphrase", "bug", "wheat", "mutant"]
+#: What a verdict can judge: ``full`` with the solutions (wheats, mutants, the reference
+#: tests); ``shipped`` in a hand-out, which has only the shipped code (``shipped/``).
+Scope = Literal["full", "shipped"]
+#: A hand-out's pristine lessons, each with its public manifest (``kata handout``).
+SHIPPED = "shipped"
 
 
 class LessonError(Exception):
@@ -90,6 +95,8 @@ class Lesson:
     #: Shipped unit tests (base node ids) that encode the planted contract: a fix may
     #: change or remove them; every other shipped unit test must still pass.
     old_contract: tuple[str, ...] = field(default=())
+    #: ``shipped``: a hand-out's lesson; ``solution`` is then its pristine shipped copy.
+    scope: Scope = "full"
 
     @property
     def name(self) -> str:
@@ -103,6 +110,8 @@ class Lesson:
     @property
     def starter_file(self) -> Path:
         """The student's file as shipped."""
+        if self.scope == "shipped":
+            return self.solution / STUDENT_FILE
         return self.solution / "starter" / STUDENT_FILE
 
     @property
@@ -110,8 +119,11 @@ class Lesson:
         return self.solution / MANIFEST
 
     def diff_file(self, variant: Variant) -> Path | None:
-        """The diff that turns the solved lesson into ``variant`` (None: it has none)."""
-        if variant.kind in (REFERENCE, PARAPHRASE):
+        """The diff that turns the solved lesson into ``variant`` (None: it has none).
+
+        A hand-out's lesson has none: its ``solution`` is the shipped code itself.
+        """
+        if variant.kind in (REFERENCE, PARAPHRASE) or self.scope == "shipped":
             return None
         return self.solution / "variants" / f"{variant.name}.diff"
 
@@ -123,7 +135,10 @@ class Lesson:
 
     @property
     def graded(self) -> tuple[Variant, ...]:
-        """Every implementation a test is judged on: the manifest's and the paraphrase."""
+        """Every implementation a test is judged on: the manifest's and the paraphrase
+        (in a hand-out: the shipped code only)."""
+        if self.scope == "shipped":
+            return self.variants
         return (self.variants[0], PARAPHRASED, *self.variants[1:])
 
     @property
@@ -141,9 +156,22 @@ def solutions_dir(root: Path = ROOT) -> Path:
     return Path(chosen).resolve() if chosen else root / "solutions"
 
 
+def scope_here(root: Path = ROOT) -> Scope:
+    """``shipped`` in a hand-out: no solutions folder, none named (``KATA_SOLUTIONS``,
+    ``--solutions``), and a ``shipped/`` folder of pristine lessons; else ``full``."""
+    if os.environ.get("KATA_SOLUTIONS", "") or (root / "solutions").is_dir():
+        return "full"
+    return "shipped" if (root / SHIPPED).is_dir() else "full"
+
+
 def find_lessons(root: Path = ROOT) -> list[Lesson]:
-    """Every lesson with a manifest under the solutions folder, in number order."""
-    solutions = solutions_dir(root)
+    """Every lesson with a manifest under the solutions folder, in number order.
+
+    In a hand-out (``scope_here``) the manifests are the public ones in ``shipped/``.
+    """
+    scope = scope_here(root)
+    solutions = solutions_dir(root) if scope == "full" else root / SHIPPED
+    place = "solutions" if scope == "full" else SHIPPED
     if not solutions.is_dir():
         raise LessonError(
             f"no solutions folder at {solutions}: the kata reads each lesson's manifest there. "
@@ -154,10 +182,10 @@ def find_lessons(root: Path = ROOT) -> list[Lesson]:
     for folder in folders:
         if not (folder / MANIFEST).is_file():
             raise LessonError(
-                f"solutions/{folder.name} has no {MANIFEST}: restore it (git checkout -- "
-                f"solutions/{folder.name}/{MANIFEST}), or remove the folder"
+                f"{place}/{folder.name} has no {MANIFEST}: restore it (git checkout -- "
+                f"{place}/{folder.name}/{MANIFEST}), or remove the folder"
             )
-    lessons = [load_lesson(folder, root) for folder in folders]
+    lessons = [load_lesson(folder, root, scope) for folder in folders]
     numbers = [lesson.number for lesson in lessons]
     duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicated:
@@ -178,12 +206,16 @@ def find_lesson(key: str, root: Path = ROOT) -> Lesson:
     raise LessonError(f"there is no lesson {key!r}. The lessons are: {known}.")
 
 
-def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
-    """Read one lesson's manifest, ``solution/lesson.toml``."""
+def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Lesson:
+    """Read one lesson's manifest, ``solution/lesson.toml``.
+
+    ``scope`` ``shipped``: a hand-out's public manifest beside the shipped lesson; the
+    only implementation known is the shipped one, whatever the manifest lists.
+    """
     match = _FOLDER.match(solution.name)
     if match is None:
         raise LessonError(f"{solution.name}: a lesson folder is named lesson_NN_slug")
-    where = f"solutions/{solution.name}/{MANIFEST}"
+    where = f"{'solutions' if scope == 'full' else SHIPPED}/{solution.name}/{MANIFEST}"
     try:
         data = tomllib.loads((solution / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -213,6 +245,8 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
     names = [variant.name for variant in variants]
     if len(set(names)) != len(names):
         raise LessonError(f"{where}: variant names must be unique: {names}")
+    if scope == "shipped":
+        variants = [Variant(PLANTED, "bug", "the lesson as shipped")]
     minutes = data.get("minutes", 0)
     if not isinstance(minutes, int):
         raise LessonError(f"{where}: 'minutes' must be a whole number")
@@ -241,6 +275,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
         requires=_texts(data, "requires", where),
         services=_texts(data, "services", where),
         old_contract=old_contract,
+        scope=scope,
     )
 
 

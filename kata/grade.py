@@ -117,6 +117,12 @@ class Verdict:
         return self.state == "fixed"
 
     @property
+    def finished(self) -> bool:
+        """As complete as this repository can tell: ``fixed``, or in a hand-out (which
+        knows only the shipped code) caught with the student's own fix passing the test."""
+        return self.complete or (self.state, self.reason) == ("caught", PASSES_ON_YOURS)
+
+    @property
     def mutants(self) -> list[VariantOutcome]:
         return [outcome for outcome in self.variants if outcome.variant.kind == "mutant"]
 
@@ -124,6 +130,9 @@ class Verdict:
     def killed(self) -> int:
         return sum(1 for outcome in self.mutants if outcome.ok)
 
+
+#: A hand-out's ``caught``: the student's own components pass their test.
+PASSES_ON_YOURS = "passes-on-yours"
 
 #: The student's test files: they travel with their test into every run of it.
 TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
@@ -315,8 +324,10 @@ def plan_runs(
     deciders: list[tuple[Role, Variant | None, Run]] = []
     if changed:  # the student changed their code: it may be fixed
         deciders.append(("yours", None, yours))
-        reference = planned(partial(yours_tree, lesson, student, shipped))
-        deciders.append(("reference", None, reference_run(lesson, reference, shipped, options)))
+        if lesson.scope == "full":  # a hand-out has no reference tests
+            reference = planned(partial(yours_tree, lesson, student, shipped))
+            run = reference_run(lesson, reference, shipped, options)
+            deciders.append(("reference", None, run))
         deciders.append(("variant", planted, with_their_test(planted)))
     else:
         deciders.append(("yours", planted, yours))
@@ -566,6 +577,13 @@ def decide(
     if unmarked:
         verdict.notes.append("unmarked")
     verdict.state = "caught"
+    if lesson.scope == "shipped":  # a hand-out: the shipped code is all there is to judge on
+        # With their code unchanged, the student's own run is the run on the shipped code.
+        unchanged = yours.run == bug.result.run
+        verdict.reason = "unchanged" if unchanged else "own-test-red"
+        if not unchanged and yours.passed:
+            verdict.reason = PASSES_ON_YOURS
+        return verdict
     if reference_on_yours is None:
         verdict.reason = "unchanged"
     elif not yours.passed:

@@ -31,6 +31,9 @@ class Row:
     cached: bool
     killed: int = 0
     mutants: int = 0
+    #: As complete as this repository can tell (``Verdict.finished``): in a hand-out,
+    #: which never says ``fixed``, caught with the student's own fix passing the test.
+    finished: bool = False
 
 
 def content_key(lesson: Lesson) -> str:
@@ -49,13 +52,16 @@ def progress(lessons: Sequence[Lesson], timeout: float, root: Path = ROOT) -> li
         entry = cache.get(lesson.name)
         if isinstance(entry, dict) and entry.get("key") == key:
             killed, mutants = int(entry.get("killed", 0)), int(entry.get("mutants", 0))
-            rows.append(Row(lesson, str(entry["state"]), True, killed, mutants))
+            finished = entry.get("finished") is True or entry["state"] == "fixed"
+            rows.append(Row(lesson, str(entry["state"]), True, killed, mutants, finished))
             continue
         verdict = check(lesson, timeout)
-        row = Row(lesson, verdict.state, False, verdict.killed, len(verdict.mutants))
+        row = Row(
+            lesson, verdict.state, False, verdict.killed, len(verdict.mutants), verdict.finished
+        )
         if verdict.state not in UNCACHED:
             cache[lesson.name] = {"key": key, "state": row.state, "killed": row.killed,
-                                  "mutants": row.mutants}  # fmt: skip
+                                  "mutants": row.mutants, "finished": row.finished}  # fmt: skip
         rows.append(row)
     with suppress(OSError):  # .kata/ not writable: no cache next time, the answer stands
         write_json(path, cache, root)
@@ -69,5 +75,5 @@ def bar(done: int, total: int, width: int = 12) -> str:
 
 
 def suggested(rows: Sequence[Row]) -> Row | None:
-    """The first lesson that is not complete yet."""
-    return next((row for row in rows if row.state != "fixed"), None)
+    """The first lesson that is not complete yet (in a hand-out: not finished)."""
+    return next((row for row in rows if not row.finished), None)

@@ -22,7 +22,7 @@ from kata import ROOT
 from kata.commands import command
 from kata.controls import clean
 from kata.discover import Lesson
-from kata.grade import Verdict
+from kata.grade import PASSES_ON_YOURS, Verdict
 from kata.run import Result, TestRecord
 
 _COLOURS = {
@@ -317,6 +317,11 @@ def explain(
             f"fails on the shipped code{bug_failure}, passes on the {len(correct)} correct "
             f"implementation{plural}, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
         )
+        if lesson.scope == "shipped":  # a hand-out: nothing but the shipped code to judge on
+            caught = (
+                f"fails on the shipped code{bug_failure}. This repository has only the shipped "
+                "code: correct implementations and mutants are tried when your work is graded"
+            )
         survivors = [o.variant for o in verdict.mutants if not o.ok]
         if state == "fixed":
             message = (
@@ -342,6 +347,13 @@ def explain(
                     "the reference integration tests. A fix in a test file, fixture or hook "
                     "does not count: fix the component."
                     + (f" The first failure: {describe(failures[0])}" if failures else "")
+                )
+            elif reason == PASSES_ON_YOURS:
+                step = (
+                    "Your components pass your test and the unit tests: done, as far as this "
+                    "repository can tell. Graded, your test must also pass on correct "
+                    "implementations and fail on mutants. "
+                    + next_lesson_text(lesson, lessons or [])
                 )
             elif reason == "survivors":
                 step = (
@@ -413,7 +425,9 @@ def render(
     """
     words = explain(verdict, lessons, revealed, lambda text: "\n" + style.untrusted(text))
     code = _COLOURS.get(verdict.state, "1")
-    lines = [style.rule(f"verdict: {verdict.state}", f"1;{code}"), _ours(words["message"])]
+    shipped = verdict.state == "caught" and verdict.lesson.scope == "shipped"
+    state = f"{verdict.state} (shipped)" if shipped else verdict.state  # a hand-out's caught
+    lines = [style.rule(f"verdict: {state}", f"1;{code}"), _ours(words["message"])]
     details = verdict.evidence.details if verdict.evidence else ""
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
         lines += ["", style.untrusted(details, dim=True), ""]

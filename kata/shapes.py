@@ -91,6 +91,7 @@ def verdict_json(
         "name": lesson.name,
         "title": lesson.title,
         "state": verdict.state,
+        "scope": lesson.scope,  # shipped: a hand-out's verdict, on the shipped code only
         "status": _STATUS.get(verdict.state, "fail"),
         "complete": verdict.complete,
         "message": words["message"],
@@ -157,6 +158,8 @@ def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
                 "lesson": r.lesson.number,
                 "name": r.lesson.name,
                 "state": r.state,
+                "scope": r.lesson.scope,
+                "finished": r.finished,
                 "cached": r.cached,
                 "mutants": {"killed": r.killed, "total": r.mutants},
             }

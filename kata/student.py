@@ -106,18 +106,38 @@ def reset(lesson: Lesson, root: Path = ROOT) -> ResetResult:
 
 
 def unified_diff(lesson: Lesson) -> list[str]:
-    """The student's lesson against the solved lesson, as unified diff lines."""
-    mine = set(lesson_files(lesson.folder))
-    solved = set(lesson_files(lesson.solution, skip=SOLUTION_ONLY))
+    """The student's lesson against the solved lesson, as unified diff lines.
+
+    In a hand-out, which has no solution: the shipped lesson against the student's,
+    so the diff shows what they changed.
+    """
+    mine = _Side(lesson.folder, f"lessons/{lesson.name}")
+    if lesson.scope == "shipped":
+        shipped = f"{lesson.solution.parent.name}/{lesson.name}"
+        return _diff(_Side(lesson.solution, shipped, SOLUTION_ONLY), mine)
+    return _diff(mine, _Side(lesson.solution, f"solutions/{lesson.name}", SOLUTION_ONLY))
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a diff: a lesson tree, the name it is shown under, what is not its."""
+
+    folder: Path
+    shown: str
+    skip: frozenset[str] | set[str] = frozenset()
+
+
+def _diff(before: _Side, after: _Side) -> list[str]:
+    """Unified diff lines from the lesson tree ``before`` to ``after``."""
+    olds = set(lesson_files(before.folder, skip=before.skip))
+    news = set(lesson_files(after.folder, skip=after.skip))
     lines: list[str] = []
-    for name in sorted(mine | solved):
-        before = _text(lesson.folder / name) if name in mine else []
-        after = _text(lesson.solution / name) if name in solved else []
+    for name in sorted(olds | news):
         lines += difflib.unified_diff(
-            before,
-            after,
-            fromfile=f"lessons/{lesson.name}/{name}" if name in mine else "/dev/null",
-            tofile=f"solutions/{lesson.name}/{name}" if name in solved else "/dev/null",
+            _text(before.folder / name) if name in olds else [],
+            _text(after.folder / name) if name in news else [],
+            fromfile=f"{before.shown}/{name}" if name in olds else "/dev/null",
+            tofile=f"{after.shown}/{name}" if name in news else "/dev/null",
         )
     return lines
 
