@@ -641,7 +641,8 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
             print("\nThat was the last lesson: well done.")
             return EXIT_OK
         lesson = later[0]
-        print(f"\nLesson {current.number} complete. Next: lesson {lesson.number}, {lesson.title}.")
+        done = "done here" if current.scope == "shipped" else "complete"  # a hand-out: no fixed
+        print(f"\nLesson {current.number} {done}. Next: lesson {lesson.number}, {lesson.title}.")
         if not go_on:
             if not sys.stdin.isatty():
                 watching = f"`{command('watch')}` (or `{command('watch', lesson.number)}`)"
