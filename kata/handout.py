@@ -33,10 +33,10 @@ from kata.trees import build_shipped, build_variant, copy_tree, lesson_files
 
 #: Copied as they are.
 COPIED = ("Makefile", "pyproject.toml", ".gitignore")
-#: Never in a hand-out, at any depth: the answers, the kata's own tests, its CI.
-FORBIDDEN = frozenset(
-    {"solutions", "tests", "bench", ".ci", ".github", "variants", "starter", "SOLUTION.md"}
-)
+#: Never in a hand-out: the answers, the kata's own tests and CI (at the top), and the
+#: solution's own material (at any depth).
+FORBIDDEN_AT_THE_TOP = frozenset({"solutions", "tests", "bench", ".ci", ".github"})
+FORBIDDEN = frozenset({"variants", "starter", "SOLUTION.md"})
 README_TEMPLATE = Path(__file__).with_name("handout-README.md")
 #: The verdicts a hand-out can reach as the README's table states them; ``caught`` there
 #: is the template's own row.
@@ -203,9 +203,10 @@ def problems(stage: Path, lessons: Sequence[Lesson], work: Path) -> list[str]:
     found = []
     known = answers(lessons, work)
     for name in lesson_files(stage):
-        parts = set(Path(name).parts)
-        if parts & FORBIDDEN:
-            found.append(f"{name}: {sorted(parts & FORBIDDEN)[0]} is never handed out")
+        parts = Path(name).parts
+        never = {parts[0]} & FORBIDDEN_AT_THE_TOP | set(parts) & FORBIDDEN
+        if never:
+            found.append(f"{name}: {sorted(never)[0]} is never handed out")
         elif (answer := known.get((stage / name).read_bytes())) is not None:
             found.append(f"{name} is {answer}, an answer")
     return found

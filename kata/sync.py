@@ -105,8 +105,9 @@ def sync_readme(lessons: Sequence[Lesson], root: Path = ROOT) -> bool:
 #: The workspace's first folder: the repository itself (README.md, the Makefile).
 KATA_FOLDER = "seam-kata"
 #: What pytest skips in the repository's folder, so the Testing panel runs nothing there:
-#: each lesson is its own root, solutions/ holds the answers, tests/ is the kata's own.
-NOT_FROM_THE_ROOT = ("lessons", "solutions", "tests")
+#: each lesson is its own root, solutions/ holds the answers, tests/ is the kata's own,
+#: and a hand-out's shipped/ holds every lesson once more.
+NOT_FROM_THE_ROOT = ("lessons", "shipped", "solutions", "tests")
 
 
 def workspace_text(lessons: Sequence[Lesson]) -> str:

@@ -23,7 +23,7 @@ from kata.report import Style, render
 from kata.run import Run
 from kata.shapes import verdict_json
 from kata.trees import build_shipped, build_variant, lesson_files
-from tests.conftest import ROOT, copy_repo, run_kata, shipped_lessons
+from tests.conftest import ROOT, copy_repo, kata_env, run_kata, shipped_lessons
 from tests.test_verdict import GREEN, LESSON, RED, result
 
 if sys.version_info >= (3, 11):
@@ -46,7 +46,10 @@ def kata(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def instructor(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_repo(tmp_path_factory.mktemp("instructor") / "repo")
+    """The instructor's repository, where lesson 03 in lessons/ has been solved."""
+    repo = copy_repo(tmp_path_factory.mktemp("instructor") / "repo")
+    submit(repo, "fixed__lookup_and_duplicate")
+    return repo
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +98,8 @@ def test_a_handout_holds_the_student_repository_and_nothing_else(handout):
 
 
 def test_its_lessons_are_generated_and_shipped_holds_them_pristine(handout):
-    """lessons/ is what sync writes (not a worked copy), and shipped/ the same plus a manifest."""
+    """lessons/ is what sync writes, not the instructor's worked copy (lesson 03 is solved
+    there), and shipped/ the same plus a manifest."""
     generated = shipped_lessons()
     for lesson in LESSONS:
         files = lesson_files(generated / lesson.name)
@@ -290,6 +294,17 @@ def test_verbs_that_need_the_solutions_say_so(student, verb):
     assert done.returncode == 2, done.stderr
     assert "hand-out" in done.stderr and "Traceback" not in done.stderr
     assert not (student / "elsewhere").exists() and not (student / "solutions").exists()
+
+
+def test_the_editor_runs_no_test_from_the_handouts_own_folder(student):
+    """VS Code's Testing panel in the repository's folder: not the lessons in shipped/."""
+    workspace = json.loads((student / "seam-kata.code-workspace").read_text(encoding="utf-8"))
+    args = workspace["settings"]["python.testing.pytestArgs"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", f"--rootdir={student}", *args],
+        cwd=student, env=kata_env(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 5 and "no tests collected" in done.stdout, done.stdout
 
 
 def test_help_in_a_handout_offers_what_works_there(student):
