@@ -19,6 +19,7 @@ import pytest
 
 from kata.discover import PLANTED, find_lessons
 from kata.grade import PASSES_ON_YOURS, VariantOutcome, decide
+from kata.handout import problems
 from kata.report import Style, render
 from kata.run import Run
 from kata.shapes import verdict_json
@@ -128,6 +129,21 @@ def test_no_file_of_a_handout_is_a_solved_file(handout, tmp_path):
     for path in handout.rglob("*"):
         if path.is_file() and ".git" not in path.relative_to(handout).parts:
             assert path.read_bytes() not in answers, f"{path} is {answers[path.read_bytes()]}"
+
+
+def test_the_check_before_writing_finds_an_answer_and_the_solutions_material(tmp_path):
+    """What write_handout checks its staged tree with, before DIR is touched."""
+    lesson = LESSONS[2]
+    stage = tmp_path / "stage"
+    (stage / "lessons" / lesson.name).mkdir(parents=True)
+    shutil.copyfile(lesson.solution / "service.py", stage / "lessons" / lesson.name / "x.py")
+    (stage / "tests").mkdir()
+    (stage / "tests" / "test_x.py").write_text("", encoding="utf-8")
+    (stage / "notes").mkdir()
+    (stage / "notes" / "SOLUTION.md").write_text("the bug", encoding="utf-8")
+    found = problems(stage, LESSONS, tmp_path / "work")
+    assert len(found) == 3, found
+    assert f"lessons/{lesson.name}/x.py is {lesson.name}/service.py" in found[0]
 
 
 def test_a_public_manifest_holds_what_the_loop_needs_and_all_hints_but_the_answer(handout):
