@@ -26,7 +26,7 @@ from string import Template
 
 from kata import ROOT
 from kata.discover import MANIFEST, SHIPPED, Lesson
-from kata.files import UnsafePath, make_folder
+from kata.files import UnsafePath
 from kata.run import workspace
 from kata.sync import README_BEGIN, README_END, editor_files, lesson_table
 from kata.trees import build_shipped, build_variant, copy_tree, lesson_files
@@ -255,9 +255,7 @@ def write_handout(
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _empty_or_new(folder)  # nothing arrived meanwhile
-            for name in lesson_files(stage):
-                make_folder((folder / name).parent, folder)
-            copy_tree(stage, folder, root=folder)
+            copy_tree(stage, folder, root=folder)  # never through a link
         except (OSError, UnsafePath) as error:
             raise HandoutError(f"could not write {folder}: {error}") from error
         written = Handout(folder, list(lessons), counts, len(lesson_files(stage)))

@@ -9,6 +9,7 @@ it. There the kata judges a test on the shipped code only: ``caught`` carries
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,8 @@ def instructor(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def handout(instructor: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("handout") / "class"
-    done = kata(instructor, "handout", str(folder), "--git")
+    nobody = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # no user set
+    done = run_kata(instructor, "handout", str(folder), "--git", KATA_NO_VENV="1", **nobody)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     return folder
@@ -167,6 +169,7 @@ def test_git_makes_one_commit_of_everything(handout):
                               check=True).stdout.strip()  # fmt: skip
 
     assert git("rev-list", "--count", "HEAD") == "1"
+    assert git("log", "--format=%an <%ae>") == "Seam kata <kata@localhost>"  # git knew no one
     assert git("status", "--porcelain") == ""
     assert git("rev-parse", "--abbrev-ref", "HEAD") == "main"
     assert "lessons/lesson_03_repo_service_sqlite/service.py" in git("ls-files").splitlines()
