@@ -176,7 +176,8 @@ def find_lessons(root: Path = ROOT) -> list[Lesson]:
         raise LessonError(
             f"no solutions folder at {solutions}: the kata reads each lesson's manifest there. "
             "If your course hands out lessons without answers, your instructor grades with "
-            "`python -m kata check --all --solutions DIR`."
+            "`python -m kata check --all --solutions DIR`; a hand-out reads them from "
+            f"{SHIPPED}/ instead (restore it: git checkout -- {SHIPPED})."
         )
     folders = [folder for folder in sorted(solutions.iterdir()) if _FOLDER.match(folder.name)]
     for folder in folders:
