@@ -126,7 +126,7 @@ def public_manifest(lesson: Lesson, hints: int) -> str:
 
 
 def _section(text: str, start: str, end: str, where: str = "README.md") -> str:
-    """The part of ``text`` from the line that begins with ``start`` up to ``end``."""
+    """The part of ``text`` from the first ``start`` up to the next ``end``, stripped."""
     begin = text.find(start)
     stop = text.find(end, begin + len(start)) if begin >= 0 else -1
     if begin < 0 or stop < 0:
@@ -141,12 +141,11 @@ def readme_text(lessons: Sequence[Lesson], readme: str) -> str:
     (what this teaches, the lesson folders and the editor, the verdicts, No make?)."""
     table = "\n".join(lesson_table(lessons).splitlines()[1:-1])  # the rows, not sync's markers
     teaches = _section(readme, "## What this teaches", "\n## ")
+    if README_BEGIN not in teaches or README_END not in teaches:
+        raise HandoutError("README.md has no lesson table: run `python -m kata sync --all`")
     before, rest = teaches.split(README_BEGIN, 1)
     teaches = before + table + rest.split(README_END, 1)[1]
-    verdicts = []
-    for state in LOCAL_VERDICTS:
-        row = _section(readme, f"| `{state}` |", "\n")
-        verdicts.append(row)
+    verdicts = [_section(readme, f"| `{state}` |", "\n") for state in LOCAL_VERDICTS]
     no_make = "\n".join(
         line
         for line in _section(readme, "## No make?", "\n## ").splitlines()
@@ -154,7 +153,7 @@ def readme_text(lessons: Sequence[Lesson], readme: str) -> str:
     )
     template = Template(README_TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(
-        first=lessons[0].number if lessons else "01",
+        first=lessons[0].number,
         teaches=teaches,
         folders=_section(readme, "Each lesson folder is an ordinary pytest project", "\n## "),
         verdicts="\n".join(verdicts),

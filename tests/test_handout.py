@@ -100,6 +100,19 @@ def test_a_handout_holds_the_student_repository_and_nothing_else(handout):
         assert (handout / "shipped" / lesson.name / "test_integration.py").read_bytes() == starter
 
 
+def test_its_readme_is_for_students_and_names_nothing_it_lacks(handout):
+    readme = (handout / "README.md").read_text(encoding="utf-8")
+    assert readme.split("```", 2)[1].split() == ["make", "lesson-01"]
+    for absent in ("solutions/", "SOLUTION.md", "make test", "kata test", "bench/", "CONTRIBUTING",
+                   ".github", "For instructors", "For authors", "samples"):  # fmt: skip
+        assert absent not in readme
+    for state in ("no-test", "broken", "misses-bug", "unit-red", "timeout", "caught (shipped)"):
+        assert f"| `{state}` |" in readme
+    for lesson in LESSONS:
+        assert f"](lessons/{lesson.name}/)" in readme
+    assert "In your editor" in readme and "## No make?" in readme
+
+
 def test_its_lessons_are_generated_and_shipped_holds_them_pristine(handout):
     """lessons/ is what sync writes, not the instructor's worked copy (lesson 03 is solved
     there), and shipped/ the same plus a manifest."""
