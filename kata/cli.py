@@ -43,6 +43,8 @@ VERBS = {
         "demo": "walk through a lesson: units green, integration red, the fix, all green",
         "solutions-branch": "create or update the local git branch 'solutions'",
         "class-report": "one HTML page from many students' check --all --json results",
+        "grade": "judge students' repositories as data, with this kata and your solutions",
+        "grade-class": "grade a class: RESULTS/<student>.json per repository, jobs at once",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -149,6 +151,25 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("results", nargs="+", help="result files, or folders of them")
     report.add_argument("--out", default="class-report.html", help="the HTML file to write")
     report.add_argument("--solutions", metavar="DIR", help="the solutions folder (the lessons)")
+    for name in ("grade", "grade-class"):
+        sub = verb(name)
+        sub.add_argument("repos", nargs="+", metavar="REPO", help="students' repositories")
+        sub.add_argument("--solutions", metavar="DIR", required=True, help="the solutions")
+        sub.add_argument(
+            "--allow-unsandboxed",
+            action="store_true",
+            help="run students' tests even without the run sandbox (a throwaway machine)",
+        )
+        timeout_option(sub)
+    grade = verbs.choices["grade"]
+    grade.add_argument("--lesson", action="append", default=[], help="judge only this lesson")
+    grade.add_argument("--student", help="the student's name (one REPO; default its folder)")
+    grade.add_argument("--json", action="store_true", help="one JSON object per repository")
+    grade.add_argument("--out", metavar="FILE", help="write the JSON result to FILE (one REPO)")
+    grade_class = verbs.choices["grade-class"]
+    grade_class.add_argument("--out", metavar="RESULTS", required=True, help="results folder")
+    grade_class.add_argument("--jobs", type=int, help="repositories at once (default: cores)")
+    grade_class.add_argument("--shard", metavar="i/n", help="grade only share i of n")
     return parser
 
 
@@ -623,6 +644,28 @@ def cmd_class_report(results: Sequence[str], out: str) -> int:
     return class_report(results, out, known_lessons(_lessons()))
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from kata.discover import solutions_dir
+    from kata.grading import require_sandbox, run_grade
+
+    require_sandbox(args.allow_unsandboxed)
+    lessons = [_lesson(key) for key in args.lesson] if args.lesson else _lessons()
+    _install_extras(lessons)
+    return run_grade(args.repos, solutions_dir(), lessons, args.student, args.json, args.out,
+                     _timeout(args.timeout))  # fmt: skip
+
+
+def cmd_grade_class(args: argparse.Namespace) -> int:
+    from kata.discover import solutions_dir
+    from kata.grading import require_sandbox, run_grade_class
+
+    require_sandbox(args.allow_unsandboxed)
+    lessons = _lessons()
+    _install_extras(lessons)  # once, for every worker
+    return run_grade_class(args.repos, solutions_dir(), lessons, args.out, args.jobs,
+                           args.shard, _timeout(args.timeout))  # fmt: skip
+
+
 def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata import cache
     from kata.discover import STUDENT_FILE
@@ -721,6 +764,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out),
+    "grade": cmd_grade,
+    "grade-class": cmd_grade_class,
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }

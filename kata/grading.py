@@ -1,0 +1,658 @@
+"""Grade students' repositories as data: ``kata grade`` and ``kata grade-class``.
+
+A student's repository is never run and never imported from. Of it, only the files a
+student may change are read: for each lesson the solutions folder knows, the regular
+``*.py`` files in ``REPO/lessons/<lesson>/`` (never through a link, bounded in size and
+count). Everything else (data files, ``conftest.py`` outside the lessons, the
+Makefile, ``kata/``, ``pyproject.toml``) is the instructor's: the lesson as ``kata
+sync`` generates it from the solutions, then the student's Python files in place of
+the shipped ones. Each repository is judged with this checkout's ``kata/`` and
+environment, in a scratch folder outside the repository and the solutions, against a
+fresh read-only copy of the solutions; the solutions folder itself is digested before
+and after, and any change stops the grading (exit 3).
+
+``grade_class`` keeps ``jobs`` repositories in flight: each worker process grades one
+repository after another and keeps its fork server (pytest imported and warmed up once)
+for all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import selectors
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from kata import ROOT
+from kata.discover import Lesson, LessonError, load_lesson
+from kata.run import workspace
+from kata.trees import JUNK, build_shipped, lesson_files
+
+#: Bounds on what is read of one lesson folder of a student's repository.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_FILES = 100
+MAX_ENTRIES = 5000  # directory entries looked at, files of any kind and folders
+MAX_DEPTH = 8
+
+
+class GradingError(Exception):
+    """A repository that cannot be graded as it is: its result is an error result."""
+
+
+class SolutionsChanged(Exception):
+    """The solutions folder changed while grading: no result can be trusted."""
+
+
+# ---------------------------------------------------------------- reading a repository
+
+
+def read_lesson_files(repo: Path, names: Sequence[str]) -> dict[str, dict[str, bytes]]:
+    """The student's Python files of each lesson folder ``names``, by relative path.
+
+    ``REPO/lessons`` must be a real folder; a lesson folder that is missing or a link
+    has no files (its lesson is then ``no-test``). No link is followed, nothing in
+    ``__pycache__`` or a hidden folder is read, and a folder over the bounds is an error.
+    """
+    lessons = repo / "lessons"
+    try:
+        info = os.lstat(lessons)
+    except OSError:
+        raise GradingError(f"{repo.name} has no lessons/ folder: nothing to grade") from None
+    if not stat.S_ISDIR(info.st_mode):
+        kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+        raise GradingError(f"{repo.name}/lessons is {kind}: nothing to grade")
+    found: dict[str, dict[str, bytes]] = {}
+    for name in names:
+        folder = lessons / name
+        try:
+            real_folder = stat.S_ISDIR(os.lstat(folder).st_mode)
+        except OSError:
+            real_folder = False
+        found[name] = _python_files(folder, f"lessons/{name}") if real_folder else {}
+    return found
+
+
+def _python_files(folder: Path, shown: str) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    entries = 0
+    pending: list[tuple[Path, str, int]] = [(folder, "", 0)]
+    while pending:
+        current, prefix, depth = pending.pop()
+        try:
+            listing = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as error:
+            raise GradingError(f"{shown}/{prefix} cannot be read: {_why(error)}") from None
+        for entry in listing:
+            entries += 1
+            if entries > MAX_ENTRIES:
+                raise GradingError(f"{shown} holds more than {MAX_ENTRIES} files and folders")
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name in JUNK or entry.name.startswith("."):
+                    continue
+                if depth + 1 >= MAX_DEPTH:
+                    raise GradingError(f"{shown}/{relative} is nested more than {MAX_DEPTH} deep")
+                pending.append((Path(entry.path), relative + "/", depth + 1))
+            elif entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
+                if len(files) >= MAX_FILES:
+                    raise GradingError(f"{shown} holds more than {MAX_FILES} Python files")
+                files[relative] = _read_regular(Path(entry.path), f"{shown}/{relative}")
+    return files
+
+
+def _read_regular(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file, never through a link, at most ``MAX_FILE_BYTES``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise GradingError(f"{shown} cannot be read: {_why(error)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b""  # pragma: no cover - replaced between listing and opening
+        if info.st_size > MAX_FILE_BYTES:
+            raise GradingError(f"{shown} is larger than {MAX_FILE_BYTES // 1024} KB")
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    except OSError as error:
+        raise GradingError(f"{shown} cannot be read: {_why(error)}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise GradingError(f"{shown} is larger than {MAX_FILE_BYTES // 1024} KB")
+    return data
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+# ---------------------------------------------------------------- the solutions folder
+
+
+def solutions_digest(folder: Path) -> str:
+    """A hash of everything under ``folder``: names, file bytes and link targets."""
+    hasher = hashlib.sha256()
+    for top, folders, files in os.walk(folder, followlinks=False):
+        folders.sort()
+        for name in sorted([*files, *(f for f in folders if os.path.islink(os.path.join(top, f)))]):
+            path = os.path.join(top, name)
+            hasher.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+            if os.path.islink(path):
+                hasher.update(b"link " + os.readlink(path).encode("utf-8", "surrogateescape"))
+            else:
+                with open(path, "rb") as handle:
+                    hasher.update(hashlib.sha256(handle.read()).digest())
+            hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def read_only_copy(solutions: Path, names: Sequence[str], destination: Path) -> Path:
+    """The lesson folders ``names`` of ``solutions``, copied to ``destination``, read-only."""
+    for name in names:
+        source = solutions / name
+        for relative in lesson_files(source):
+            target = destination / name / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / relative, target)
+    for path in sorted(destination.rglob("*"), reverse=True):
+        os.chmod(path, 0o555 if path.is_dir() else 0o444)
+    os.chmod(destination, 0o555)
+    return destination
+
+
+def _writable_again(folder: Path) -> None:
+    """Let a read-only copy be removed."""
+    with suppress(OSError):
+        os.chmod(folder, 0o755)
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            with suppress(OSError):
+                os.chmod(path, 0o755)
+
+
+# ---------------------------------------------------------------- one repository
+
+
+def graded_tree(lesson: Lesson, files: dict[str, bytes]) -> Path:
+    """``lesson.folder``: the lesson as shipped, its Python files replaced by ``files``."""
+    folder = build_shipped(lesson, lesson.folder)
+    for relative in lesson_files(folder):
+        if relative.endswith(".py"):
+            (folder / relative).unlink()
+    for relative, data in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder
+
+
+def _as_in_the_repository(lesson: Lesson) -> Lesson:
+    """``lesson`` with the paths a student knows (``lessons/…``, ``solutions/…``), for texts."""
+    return replace(
+        lesson,
+        folder=ROOT / "lessons" / lesson.name,
+        solution=ROOT / "solutions" / lesson.name,
+    )
+
+
+def grade_repository(
+    repo: Path, solutions: Path, names: Sequence[str], student: str, timeout: float
+) -> dict[str, Any]:
+    """The JSON result of one repository: ``check --all --json``'s shape, or an error."""
+    from kata.grade import check
+    from kata.shapes import graded_json, grading_error_json
+
+    repository = repo.name
+    try:
+        submitted = read_lesson_files(repo, names)
+    except GradingError as error:
+        return grading_error_json(student, repository, str(error))
+    with workspace() as scratch:
+        copy = read_only_copy(solutions, names, scratch / "solutions")
+        copied = solutions_digest(copy)
+        try:
+            lessons = [load_lesson(copy / name, scratch) for name in names]
+            verdicts = []
+            for lesson in lessons:
+                graded_tree(lesson, submitted[lesson.name])
+                verdict = check(lesson, timeout, use_cache=False)
+                verdict.lesson = _as_in_the_repository(lesson)
+                verdicts.append(verdict)
+            if solutions_digest(copy) != copied:
+                return grading_error_json(
+                    student,
+                    repository,
+                    "the copy of the solutions changed while this repository was judged: "
+                    "its runs were not confined; no verdict is given",
+                )
+        finally:
+            _writable_again(copy)
+    shown = [_as_in_the_repository(lesson) for lesson in lessons]
+    return graded_json(verdicts, shown, student, repository)
+
+
+def unchanged(solutions: Path, before: str, after_whom: str) -> None:
+    """Raise ``SolutionsChanged`` unless ``solutions`` still has the digest ``before``."""
+    if solutions_digest(solutions) != before:
+        raise SolutionsChanged(
+            f"the solutions folder {solutions} CHANGED while grading (noticed after "
+            f"{after_whom}): no result of this run can be trusted. Restore it (git checkout, "
+            "or a fresh copy), find what wrote there, and grade again."
+        )
+
+
+def outside(scratch: Path, folders: Sequence[Path]) -> None:
+    """Refuse a scratch folder inside a repository or the solutions."""
+    real = Path(os.path.realpath(scratch))
+    for folder in folders:
+        if real.is_relative_to(Path(os.path.realpath(folder))):
+            raise GradingError(
+                f"the scratch folder {scratch} is inside {folder}: set TMPDIR to a folder "
+                "outside the repositories and the solutions"
+            )
+
+
+def passed(result: dict[str, Any]) -> bool:
+    """Every judged lesson of a result is complete (an error result never is)."""
+    return result.get("status") == "pass"
+
+
+# ---------------------------------------------------------------- a class
+
+
+def shard_of(name: str, count: int) -> int:
+    """The shard (1 to ``count``) a student belongs to: a stable hash of the name.
+
+    The same on every machine and run (not Python's salted ``hash``), and a student's
+    shard does not change when others join the class.
+    """
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+@dataclass
+class Tally:
+    """What a class's grading gave: per verdict state, errors, time."""
+
+    started: float = field(default_factory=time.monotonic)
+    states: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    students: int = 0
+
+    def add(self, student: str, result: dict[str, Any]) -> None:
+        self.students += 1
+        if result.get("status") == "error" and "message" in result:
+            self.errors.append((student, str(result["message"])))
+        for lesson in result.get("lessons", []):
+            self.states[str(lesson.get("state", "?"))] += 1
+
+    def summary(self) -> list[str]:
+        from kata.grade import STATES
+
+        seconds = time.monotonic() - self.started
+        rate = self.students / seconds * 60 if seconds > 0 else 0.0
+        counts = ", ".join(f"{s} {self.states[s]}" for s in STATES if self.states[s])
+        lines = [
+            f"Graded {self.students} repositories in {seconds:.1f} s "
+            f"({rate:.1f} repositories per minute).",
+            f"Lessons: {counts or 'none judged'}.",
+        ]
+        if self.errors:
+            lines.append(f"Errors: {len(self.errors)} repositories could not be graded:")
+            lines += [f"  {student}: {message}" for student, message in self.errors]
+        else:
+            lines.append("Errors: none.")
+        return lines
+
+
+_WORKER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.grading import worker_main; "
+    "worker_main()"
+)
+
+
+def worker_main() -> None:  # pragma: no cover - run in a worker process
+    """A worker of ``grade_class``: one JSON request per line in, one result per line out.
+
+    The first line says what every request shares (the solutions, the lessons, the
+    bound); each further line names one repository and its student. Anything else
+    that would reach fd 1 goes to stderr: fd 1 carries the answers only.
+    """
+    from kata.run import close_server, start_early
+
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    start_early()
+    shared = json.loads(sys.stdin.readline())
+    solutions, names, bound = Path(shared["solutions"]), shared["lessons"], shared["timeout"]
+    try:
+        for line in sys.stdin:
+            request = json.loads(line)
+            started = time.monotonic()
+            try:
+                result = grade_repository(
+                    Path(request["repo"]), solutions, names, request["student"], bound
+                )
+            except (LessonError, OSError) as error:
+                from kata.shapes import grading_error_json
+
+                result = grading_error_json(
+                    request["student"], Path(request["repo"]).name, f"cannot be graded: {error}"
+                )
+            answer = {"student": request["student"], "result": result}
+            answer["seconds"] = round(time.monotonic() - started, 3)
+            answers.write(json.dumps(answer) + "\n")
+            answers.flush()
+    finally:
+        close_server()
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[str]
+    busy: tuple[str, Path] | None = None
+
+    @property
+    def output(self) -> IO[str]:
+        assert self.process.stdout is not None
+        return self.process.stdout
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+
+
+def _start_worker(shared: dict[str, Any]) -> _Worker:
+    process = subprocess.Popen(
+        [sys.executable, "-I", "-c", _WORKER_BOOT, str(ROOT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        bufsize=1,
+    )
+    worker = _Worker(process)
+    worker.send(shared)
+    return worker
+
+
+def grade_class(
+    repos: Sequence[tuple[str, Path]],
+    solutions: Path,
+    names: Sequence[str],
+    timeout: float,
+    jobs: int,
+    done: Callable[[str, dict[str, Any], float], None],
+) -> None:
+    """Grade ``repos`` (student, repository), ``jobs`` at a time; ``done`` gets each result.
+
+    The solutions folder is digested first and after every result: a change stops
+    everything (``SolutionsChanged``). A worker that ends while grading gives that
+    student an error result, and another worker takes its place.
+    """
+    from kata.shapes import grading_error_json
+
+    before = solutions_digest(solutions)
+    shared = {"solutions": str(solutions), "lessons": list(names), "timeout": timeout}
+    waiting = list(repos)
+    workers = [_start_worker(shared) for _ in range(max(1, min(jobs, len(waiting))))]
+    chooser = selectors.DefaultSelector()
+    try:
+        for worker in workers:
+            chooser.register(worker.output, selectors.EVENT_READ, worker)
+        idle = list(workers)
+        while waiting or any(worker.busy for worker in workers):
+            while waiting and idle:
+                worker = idle.pop()
+                student, repo = waiting.pop(0)
+                worker.busy = (student, repo)
+                worker.send({"repo": str(repo), "student": student})
+            for key, _ in chooser.select():
+                worker = key.data
+                line = worker.output.readline()
+                assert worker.busy is not None
+                student, repo = worker.busy
+                worker.busy = None
+                if line:
+                    answer = json.loads(line)
+                    done(student, answer["result"], float(answer["seconds"]))
+                    idle.append(worker)
+                else:  # the worker ended: this student gets an error, a new worker goes on
+                    code = worker.process.wait()
+                    message = f"the grader's worker ended (exit {code}) while judging it"
+                    done(student, grading_error_json(student, repo.name, message), 0.0)
+                    chooser.unregister(worker.output)
+                    workers.remove(worker)
+                    if waiting:
+                        fresh = _start_worker(shared)
+                        workers.append(fresh)
+                        chooser.register(fresh.output, selectors.EVENT_READ, fresh)
+                        idle.append(fresh)
+                unchanged(solutions, before, student)
+    finally:
+        chooser.close()
+        for worker in workers:
+            with suppress(OSError, ValueError):
+                assert worker.process.stdin is not None
+                worker.process.stdin.close()
+        for worker in workers:
+            try:
+                worker.process.wait(timeout=30 if not worker.busy else 0.5)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def require_sandbox(allowed: bool) -> None:
+    """Refuse to grade without the run sandbox, unless ``allowed`` (then say so once)."""
+    from kata.sandbox import SandboxError, protections
+
+    granted = protections()
+    if granted.complete:
+        return
+    if not allowed:
+        raise SandboxError(
+            f"grading runs students' code, and the run sandbox is not in force here "
+            f"({granted.reason}): nothing was run. On a throwaway machine, "
+            "--allow-unsandboxed runs it unconfined."
+        )
+    print(
+        f"kata: grading WITHOUT the run sandbox ({granted.reason}): students' tests run "
+        "unconfined (--allow-unsandboxed).",
+        file=sys.stderr,
+    )
+
+
+def repositories(paths: Sequence[str]) -> list[Path]:
+    """The repositories named, each an existing folder (else a usage error)."""
+    from kata.cli import UsageError
+
+    found = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise UsageError(f"{path}: no such folder (a student's repository)")
+        found.append(Path(os.path.abspath(folder)))
+    return found
+
+
+def _existing_ancestor(path: Path) -> Path:
+    for parent in path.parents:
+        if parent.is_dir() and not parent.is_symlink():
+            return parent
+    return Path(path.anchor)
+
+
+def _line(student: str, result: dict[str, Any]) -> list[str]:
+    """A result as text: one line per lesson (or one for an error)."""
+    from kata.controls import clean
+
+    who = clean(student)
+    if result.get("status") == "error" and "message" in result:
+        return [f"{who}: error: {clean(str(result['message']))}"]
+    lines = []
+    for lesson in result.get("lessons", []):
+        mutants = lesson.get("mutants", {})
+        total = mutants.get("total")
+        killed = f" ({mutants.get('killed')}/{total} mutants)" if total else ""
+        lines.append(
+            f"{who}: lesson {lesson['lesson']} · {lesson['title']}: {lesson['state']}{killed}"
+        )
+    return lines
+
+
+def run_grade(
+    paths: Sequence[str],
+    solutions: Path,
+    lessons: Sequence[Lesson],
+    student: str | None,
+    as_json: bool,
+    out: str | None,
+    timeout: float,
+) -> int:
+    """``kata grade``: judge each repository; 0 when every judged lesson is complete."""
+    from kata.cli import EXIT_CANNOT_RUN, EXIT_NOT_YET, EXIT_OK, UsageError
+    from kata.files import write_file
+    from kata.run import start_early
+
+    repos = repositories(paths)
+    if len(repos) > 1 and (student or out):
+        raise UsageError("--student and --out name one repository's result: give one REPO")
+    if len(repos) == 1 and not student:
+        student = os.environ.get("KATA_STUDENT", "") or None
+    with workspace() as probe:
+        try:
+            outside(probe, [*repos, solutions])
+        except GradingError as error:
+            raise UsageError(str(error)) from error
+    start_early()
+    names = [lesson.name for lesson in lessons]
+    before = solutions_digest(solutions)
+    everything = True
+    for repo in repos:
+        name = student or repo.name
+        result = grade_repository(repo, solutions, names, name, timeout)
+        try:
+            unchanged(solutions, before, name)
+        except SolutionsChanged as error:
+            _loud(str(error))
+            return EXIT_CANNOT_RUN
+        everything = everything and passed(result)
+        text = json.dumps(result)
+        if out:
+            target = Path(os.path.abspath(out))
+            write_file(target, text + "\n", _existing_ancestor(target))
+        if as_json and not out:
+            print(text, flush=True)
+        elif not as_json:
+            print("\n".join(_line(name, result)), flush=True)
+    return EXIT_OK if everything else EXIT_NOT_YET
+
+
+def _loud(message: str) -> None:
+    rule = "!" * 72
+    print(f"{rule}\nkata: {message}\n{rule}", file=sys.stderr, flush=True)
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    from kata.cli import UsageError
+
+    if text is None:
+        return None
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise UsageError(f"--shard {text}: write i/n, e.g. 1/4 (the first of four shares)")
+    return int(index), int(count)
+
+
+def run_grade_class(
+    paths: Sequence[str],
+    solutions: Path,
+    lessons: Sequence[Lesson],
+    out: str,
+    jobs: int | None,
+    shard: str | None,
+    timeout: float,
+) -> int:
+    """``kata grade-class``: RESULTS/<student>.json for each repository, and a summary."""
+    from kata.cli import EXIT_CANNOT_RUN, EXIT_OK, UsageError
+    from kata.controls import clean
+    from kata.files import make_folder, write_file
+    from kata.progress import bar
+
+    repos = repositories(paths)
+    names = Counter(repo.name for repo in repos)
+    twice = sorted(name for name, count in names.items() if count > 1)
+    if twice:
+        raise UsageError(
+            f"two repositories are named {clean(', '.join(twice))}: a student is a folder's "
+            "name, so give each repository a folder of its own name"
+        )
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs takes a number of repositories at once, 1 or more")
+    share = parse_shard(shard)
+    chosen = [(repo.name, repo) for repo in repos]
+    if share is not None:
+        chosen = [(name, repo) for name, repo in chosen if shard_of(name, share[1]) == share[0]]
+    results = Path(os.path.abspath(out))
+    with workspace() as probe:
+        try:
+            outside(probe, [*repos, solutions])
+        except GradingError as error:
+            raise UsageError(str(error)) from error
+    make_folder(results, _existing_ancestor(results))
+    terminal = sys.stdout.isatty()
+    tally = Tally()
+    total = len(chosen)
+    if share is not None:
+        print(f"Shard {share[0]}/{share[1]}: {total} of {len(repos)} repositories.")
+
+    def done(student: str, result: dict[str, Any], seconds: float) -> None:
+        write_file(results / f"{student}.json", json.dumps(result, indent=2) + "\n", results)
+        tally.add(student, result)
+        elapsed = time.monotonic() - tally.started
+        rate = tally.students / elapsed * 60 if elapsed > 0 else 0.0
+        if result.get("status") == "error":
+            state = "error"
+        else:
+            state = f"{result.get('complete', 0)}/{result.get('total', 0)} lessons complete"
+        if terminal:
+            line = f"{bar(tally.students, total, 24)} · {rate:.1f}/min · {clean(student)}: {state}"
+            sys.stdout.write("\r" + line[:150] + "\033[K")
+            sys.stdout.flush()
+        else:
+            took = f"({seconds:.1f} s)"
+            print(f"{tally.students}/{total} {clean(student)}: {state} {took}", flush=True)
+
+    try:
+        grade_class(chosen, solutions, [lesson.name for lesson in lessons], timeout,
+                    jobs or os.cpu_count() or 1, done)  # fmt: skip
+    except SolutionsChanged as error:
+        if terminal:
+            print()
+        _loud(str(error))
+        return EXIT_CANNOT_RUN
+    if terminal:
+        print()
+    print("\n".join(tally.summary()))
+    print(f"Results: {results}/ (python -m kata class-report {results}/)")
+    return EXIT_OK
