@@ -74,7 +74,8 @@ ALWAYS_FIXED = "\n\n_decide = decide\n\ndef decide(*a, **k):\n    v = _decide(*a
 #: What a student's own files outside lessons/ could do, if they were used.
 HOOK_PASSES_ALL = (
     "import pytest\n\n@pytest.hookimpl(hookwrapper=True)\n"
-    "def pytest_runtest_makereport(item, call):\n    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"
+    "def pytest_runtest_makereport(item, call):\n"
+    "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"
 )
 
 
