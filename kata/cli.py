@@ -656,8 +656,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_grade_class(args: argparse.Namespace) -> int:
+    from kata.classgrade import run_grade_class
     from kata.discover import solutions_dir
-    from kata.grading import require_sandbox, run_grade_class
+    from kata.grading import require_sandbox
 
     require_sandbox(args.allow_unsandboxed)
     lessons = _lessons()

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
+from kata.classgrade import shard_of
 from kata.grading import (
     MAX_FILE_BYTES,
     MAX_FILES,
     GradingError,
     read_lesson_files,
-    shard_of,
     solutions_digest,
 )
 from tests.conftest import ROOT, copy_repo, run_kata, shipped_lessons, snapshot
@@ -322,7 +322,7 @@ def test_shards_are_a_stable_partition() -> None:
     shares = {name: shard_of(name, 3) for name in names}
     assert set(shares.values()) == {1, 2, 3}
     again = subprocess.run(
-        [sys.executable, "-c", "import sys; from kata.grading import shard_of; "
+        [sys.executable, "-c", "import sys; from kata.classgrade import shard_of; "
          "print([shard_of(n, 3) for n in sys.argv[1:]])", *names],
         cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "7"}, capture_output=True, text=True,
         check=True,
