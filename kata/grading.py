@@ -223,7 +223,11 @@ def grade_repository(
             lessons = [load_lesson(copy / name, scratch) for name in names]
             verdicts = []
             for lesson in lessons:
-                graded_tree(lesson, submitted[lesson.name])
+                try:
+                    graded_tree(lesson, submitted[lesson.name])
+                except OSError as error:  # e.g. a folder named like a shipped file
+                    message = f"lessons/{lesson.name} cannot be laid out: {_why(error)}"
+                    return grading_error_json(student, repository, message)
                 verdict = check(lesson, timeout, use_cache=False)
                 verdict.lesson = _as_in_the_repository(lesson)
                 verdicts.append(verdict)
