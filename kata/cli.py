@@ -44,6 +44,8 @@ VERBS = {
         "solutions-branch": "create or update the local git branch 'solutions'",
         "class-report": "one HTML page from many students' check --all --json results",
         "handout": "write the student repository without answers: handout DIR [--hints N] [--git]",
+        "grade": "judge students' repositories as data, with this kata and your solutions",
+        "grade-class": "grade a class: RESULTS/<student>.json per repository, jobs at once",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -171,6 +173,25 @@ def _parser() -> argparse.ArgumentParser:
         help="the first N hints of each lesson (default: all but the last, the answer)",
     )
     handout.add_argument("--git", action="store_true", help="make DIR a git repository, one commit")
+    for name in ("grade", "grade-class"):
+        sub = verb(name)
+        sub.add_argument("repos", nargs="+", metavar="REPO", help="students' repositories")
+        sub.add_argument("--solutions", metavar="DIR", required=True, help="the solutions")
+        sub.add_argument(
+            "--allow-unsandboxed",
+            action="store_true",
+            help="run students' tests even without the run sandbox (a throwaway machine)",
+        )
+        timeout_option(sub)
+    grade = verbs.choices["grade"]
+    grade.add_argument("--lesson", action="append", default=[], help="judge only this lesson")
+    grade.add_argument("--student", help="the student's name (one REPO; default its folder)")
+    grade.add_argument("--json", action="store_true", help="one JSON object per repository")
+    grade.add_argument("--out", metavar="FILE", help="write the JSON result to FILE (one REPO)")
+    grade_class = verbs.choices["grade-class"]
+    grade_class.add_argument("--out", metavar="RESULTS", required=True, help="results folder")
+    grade_class.add_argument("--jobs", type=int, help="repositories at once (default: cores)")
+    grade_class.add_argument("--shard", metavar="i/n", help="grade only share i of n")
     return parser
 
 
@@ -691,6 +712,27 @@ def cmd_handout(folder: str, hints: int | None, git: bool) -> int:
     if written.commit:
         print(f"git: one commit, {written.commit[:12]}, on branch main: ready to be a template.")
     return EXIT_OK
+def cmd_grade(args: argparse.Namespace) -> int:
+    from kata.discover import solutions_dir
+    from kata.grading import require_sandbox, run_grade
+
+    require_sandbox(args.allow_unsandboxed)
+    lessons = [_lesson(key) for key in args.lesson] if args.lesson else _lessons()
+    _install_extras(lessons)
+    return run_grade(args.repos, solutions_dir(), lessons, args.student, args.json, args.out,
+                     _timeout(args.timeout))  # fmt: skip
+
+
+def cmd_grade_class(args: argparse.Namespace) -> int:
+    from kata.classgrade import run_grade_class
+    from kata.discover import solutions_dir
+    from kata.grading import require_sandbox
+
+    require_sandbox(args.allow_unsandboxed)
+    lessons = _lessons()
+    _install_extras(lessons)  # once, for every worker
+    return run_grade_class(args.repos, solutions_dir(), lessons, args.out, args.jobs,
+                           args.shard, _timeout(args.timeout))  # fmt: skip
 
 
 def cmd_markers(integration: bool, timeout: float | None) -> int:
@@ -792,6 +834,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out),
     "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),
+    "grade": cmd_grade,
+    "grade-class": cmd_grade_class,
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }

@@ -151,6 +151,32 @@ def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, 
     return plain(shaped)
 
 
+def graded_json(
+    verdicts: Sequence[Verdict], lessons: list[Lesson], student: str, repository: str
+) -> dict[str, Any]:
+    """One repository judged by ``kata grade``: ``check --all --json``'s object, for ``student``."""
+    shaped = class_json(verdicts, lessons)
+    shaped.update(plain({"student": student, "repository": repository}))
+    return shaped
+
+
+def grading_error_json(student: str, repository: str, message: str) -> dict[str, Any]:
+    """A repository ``kata grade`` could not judge: no lesson, the reason in ``message``."""
+    shaped = {
+        "version": VERSION,
+        "status": "error",
+        "message": message,
+        "complete": 0,
+        "total": 0,
+        "student": student,
+        "repository": repository,
+        "checked_at": _now(),
+        "sandbox": protections().as_json(),
+        "lessons": [],
+    }
+    return plain(shaped)
+
+
 def progress_json(rows: Sequence[Row], upcoming: Row | None) -> dict[str, Any]:
     shaped = {
         "lessons": [
