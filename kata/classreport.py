@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,8 +209,13 @@ def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
+@lru_cache(maxsize=8192)  # a class's results repeat the same mutants, notes and messages
+def _cleaned(text: str) -> str:
+    return clean(text).strip()
+
+
 def _text(value: object) -> str:
-    return clean(value).strip() if isinstance(value, str) else ""
+    return _cleaned(value) if isinstance(value, str) else ""
 
 
 def _count(value: object) -> int:
@@ -410,6 +415,25 @@ class LessonSummary:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """One cell as drawn: the lesson, the verdict, its look and its words."""
+
+    lesson: KnownLesson
+    cell: Cell
+    look: Look
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student as drawn: the repository to show under the name, and each lesson."""
+
+    student: StudentResult
+    repository: str
+    cells: list[Shown]
+
+
+@dataclass(frozen=True)
 class ClassPage:
     """Everything the template draws."""
 
@@ -418,7 +442,7 @@ class ClassPage:
     looks: Sequence[Look]
     generated_at: datetime
     lesson_summaries: list[LessonSummary]
-    show_repository: bool  # the repositories differ: each is shown under its student
+    rows: list[Row]  # one per student, in order
 
     @property
     def students(self) -> list[StudentResult]:
@@ -432,11 +456,6 @@ class ClassPage:
     def flagged(self) -> list[StudentResult]:
         """The students with integrity notes."""
         return [s for s in self.students if any(c.integrity for c in s.cells.values())]
-
-    def repository(self, student: StudentResult) -> str:
-        """The repository to show under a student's name, or nothing."""
-        shown = self.show_repository and student.repository != student.name
-        return student.repository if shown else ""
 
 
 def summarize(students: Sequence[StudentResult], lesson: KnownLesson) -> LessonSummary:
@@ -464,16 +483,31 @@ def summarize(students: Sequence[StudentResult], lesson: KnownLesson) -> LessonS
     )
 
 
+def row(student: StudentResult, lessons: Sequence[KnownLesson], show_repository: bool) -> Row:
+    """A student's row: the repository is shown only where it tells students apart."""
+    shown = show_repository and student.repository != student.name
+    cells = [student.cell(lesson.number) for lesson in lessons]
+    return Row(
+        student=student,
+        repository=student.repository if shown else "",
+        cells=[
+            Shown(lesson, cell, cell.look, cell.describe(lesson))
+            for lesson, cell in zip(lessons, cells, strict=True)
+        ],
+    )
+
+
 def class_page(
     reading: Reading, lessons: Sequence[KnownLesson], generated_at: datetime | None = None
 ) -> ClassPage:
+    differ = len({s.repository for s in reading.students}) > 1
     return ClassPage(
         reading=reading,
         lessons=lessons,
         looks=LOOKS,
         generated_at=(generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc),
         lesson_summaries=[summarize(reading.students, lesson) for lesson in lessons],
-        show_repository=len({s.repository for s in reading.students}) > 1,
+        rows=[row(student, lessons, differ) for student in reading.students],
     )
 
 
