@@ -525,7 +525,7 @@ def test_each_student_has_a_section_with_each_lessons_message_and_survivors(made
 def test_the_gradebook_has_each_lessons_state_and_points_and_the_total(made_up_class, tmp_path):
     results, _, _ = made_up_class
     odd = made_up_result(8)
-    odd["student"] = "=HYPERLINK(\"http://example.invalid\")"
+    odd["student"] = '=HYPERLINK("http://example.invalid")'
     folder = tmp_path / "class"
     write_class(folder)
     (folder / "08.json").write_text(json.dumps(odd), encoding="utf-8")
