@@ -609,6 +609,10 @@ def test_the_verb_writes_the_report_and_names_each_bad_file(tmp_path):
             str(bad),
             "--out",
             str(out),
+            "--csv",
+            str(tmp_path / "grades.csv"),
+            "--points",
+            "2",
         ],  # fmt: skip
         cwd=ROOT,
         env=kata_env(),
@@ -626,7 +630,9 @@ def test_the_verb_writes_the_report_and_names_each_bad_file(tmp_path):
     assert any("strange.json: lesson 42 (lesson_42_x) is not a lesson of this kata" in line
                for line in lines)  # fmt: skip
     assert any("listed.json: not a kata result" in line for line in lines)
-    assert "Wrote" in done.stdout and "31 student(s)" in done.stdout
+    assert f"Wrote {out} and {tmp_path / 'grades.csv'}: 31 student(s)" in done.stdout
+    book = list(csv.reader(io.StringIO((tmp_path / "grades.csv").read_text("utf-8-sig"))))
+    assert len(book) == 32 and book[0][-2] == f"total (of {2 * len(LESSONS)})"
     page = Page(out.read_text(encoding="utf-8"))
     names = {row[0].name for row in page.table("grid-table").rows[1:]}
     assert names == {*results, strange["student"]}  # its unknown lesson alone was left out
