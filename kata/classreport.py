@@ -268,8 +268,8 @@ def _cell(entry: dict[str, Any]) -> Cell:
 
 
 def _is_error(data: dict[str, Any]) -> bool:
-    """A grader's word that it could not grade a repository at all."""
-    return data.get("status") == "error" and "lessons" not in data and "state" not in data
+    """A grader's word that it could not grade a repository (one lesson's "error" is a state)."""
+    return data.get("status") == "error" and "state" not in data
 
 
 def parse_result(
@@ -292,7 +292,8 @@ def parse_result(
     )
     if error:
         student.error = _text(data.get("message")) or "the grader could not grade it"
-        return student, []
+        if not data.get("lessons"):
+            return student, []
     entries = data.get("lessons")
     if "lessons" not in data and "state" in data and "lesson" in data:
         entries = [data]  # one lesson's verdict, as ``check NN --json`` prints it

@@ -454,9 +454,12 @@ def test_one_file_per_lesson_in_a_folder_per_student_makes_one_row_each(tmp_path
 
 
 def error_result(student: str, when: str | None = None) -> dict[str, Any]:
-    """What ``kata grade`` writes for a repository it could not grade."""
+    """What ``kata grade`` writes for a repository it could not grade (version, lessons: a
+    grader may leave them out)."""
     result = {"student": student, "status": "error", "message": "no lessons/ folder: not a kata"}
-    return {**result, "checked_at": when} if when else result
+    if when:
+        return {**result, "version": 1, "checked_at": when, "lessons": [], "total": 0}
+    return result
 
 
 def test_a_repository_that_could_not_be_graded_is_a_row_with_the_error(tmp_path):
