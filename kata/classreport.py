@@ -1,42 +1,57 @@
-"""The class view: many students' ``check --all --json`` results as one HTML page.
+"""The class view: many students' results as one HTML page, and a CSV gradebook.
 
-``python -m kata class-report RESULTS... --out report.html`` reads result files, or
-folders of them (searched recursively), one per student, and writes one self-contained
-page: no server, no CDN, no script; inline CSS, readable when printed. A student is
-named by the result's ``student`` field, else by the file name without ``.json``, else,
-when several files share that name (every artifact is ``results.json``), by the folder
-the file is in.
+``python -m kata class-report RESULTS... --out report.html [--csv grades.csv]`` reads
+result files, or folders of them (searched recursively): a student's ``check --all
+--json``, one lesson's ``check NN --json`` (a Classroom workflow may upload one per
+lesson), or a grader's ``"status": "error"`` for a repository it could not grade.
+Several results of one student merge into one row: the union of their lessons, the
+result checked last winning a lesson that two of them have. A student is named by
+the result's ``student`` field, else by the file name without ``.json``, else, when
+several files share that name (every artifact is ``results.json``) or the file holds
+one lesson's verdict, by the folder the file is in.
 
-A file that cannot be used is left out with one line on stderr saying why; so is a
-lesson the kata does not know. Every string that came from a result is cleaned of
-control sequences and escaped. Standard library only.
+This module reads the results and shapes what the page shows; the template
+``templates/class-report.html.j2`` draws it (Jinja2, every value escaped), with
+``templates/class-report.css`` inline: one self-contained page, no server, no
+script, nothing fetched (its Content-Security-Policy forbids it), readable when
+printed. A file that cannot be used is left out with one line on stderr saying why;
+so is a lesson the kata does not know. Every string from a result is cleaned of
+control sequences.
 """
 
 from __future__ import annotations
 
-import html
+import csv
+import io
 import json
+import math
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache, lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kata.controls import clean
 from kata.files import write_file
+from kata.grade import STATES
+from kata.shapes import VERSION
 
 if TYPE_CHECKING:
+    from jinja2 import Template
+
     from kata.discover import Lesson
 
-#: The result version this reader understands (``kata.shapes.VERSION``).
-VERSION = 1
 #: A result is a few hundred kilobytes at most; anything far larger is not one.
 MAX_BYTES = 50 * 1024 * 1024
-EXIT_OK, EXIT_USAGE = 0, 2
-MISSING = "missing"  # no verdict for the lesson in a student's result
+MISSING = "missing"  # no verdict for the lesson in any of a student's results
+#: Points a complete (``fixed``) lesson is worth in the gradebook, unless told otherwise.
+POINTS = 1.0
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,14 @@ class KnownLesson:
     number: str
     name: str
     title: str
+
+    @property
+    def title_parts(self) -> list[str]:
+        """The title split inside CamelCase words, where a narrow header may break it."""
+        return _CAMEL.split(self.title)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -58,8 +81,9 @@ class Look:
     meaning: str
 
 
-#: The categories, in the order the page lists them; colour is never their only sign.
-LOOKS: tuple[Look, ...] = (
+#: Every category a state may fall in, in the order the page lists them; colour is
+#: never their only sign.
+_LOOKS: tuple[Look, ...] = (
     Look("complete", "complete", "✓", "fixed: catches the planted bug and every mutant"),
     Look("caught", "caught", "C", "catches the planted bug; some mutants survive"),
     Look("misses-bug", "misses bug", "M", "the test passes on the planted bug"),
@@ -67,23 +91,20 @@ LOOKS: tuple[Look, ...] = (
     Look("broken", "broken", "B", "the test cannot run or fails for the wrong reason"),
     Look("unit-red", "unit tests red", "U", "the lesson's own unit tests fail"),
     Look("timeout", "timeout", "T", "a run took longer than the time bound"),
+    Look("flaky", "flaky", "F", "the test gave different outcomes on the same code"),
     Look("not-started", "not started", "–", "no test yet, or no result for the lesson"),
 )
-LOOK = {look.key: look for look in LOOKS}
-#: Each verdict state (``kata.grade.STATES``), and "missing", to its category.
-CATEGORY = {
+#: Each verdict state (``kata.grade.STATES``), and "missing", to its category: a state
+#: is its own category but for these.
+CATEGORY: dict[str, str] = {
+    **{state: state for state in STATES},
     "fixed": "complete",
-    "caught": "caught",
-    "misses-bug": "misses-bug",
-    "wrong-expectation": "wrong-expectation",
-    "broken": "broken",
-    "unit-red": "unit-red",
-    "timeout": "timeout",
     "no-test": "not-started",
     MISSING: "not-started",
 }
-#: States whose test catches the planted bug: their surviving mutants are misconceptions.
-CATCHING = ("caught", "fixed")
+#: The categories the states fall in, in the page's order.
+LOOKS: tuple[Look, ...] = tuple(look for look in _LOOKS if look.key in CATEGORY.values())
+LOOK = {look.key: look for look in LOOKS}
 
 
 @dataclass(frozen=True)
@@ -98,23 +119,36 @@ class Cell:
     """One student's verdict on one lesson."""
 
     state: str  # a verdict state, or MISSING
+    message: str = ""
     killed: int = 0
-    total: int = 0
+    total: int = 0  # mutants the test was judged against
     survivors: tuple[Survivor, ...] = ()
     integrity: tuple[str, ...] = ()
 
     @property
-    def category(self) -> str:
-        return CATEGORY[self.state]
+    def look(self) -> Look:
+        return LOOK[CATEGORY[self.state]]
+
+    def describe(self, lesson: KnownLesson) -> str:
+        """The cell in words, for a tooltip."""
+        words = [f"{lesson.number}: {'no result' if self.state == MISSING else self.state}"]
+        if self.total:
+            words.append(f"{self.killed} of {self.total} mutants killed")
+        if self.integrity:
+            words.append(f"{len(self.integrity)} integrity note(s)")
+        return ", ".join(words)
 
 
 @dataclass
 class StudentResult:
+    """One student: every result read for them, merged."""
+
     name: str
-    source: Path
+    sources: list[Path]
     repository: str
-    checked_at: str
+    checked_at: str  # the latest of the results' ``checked_at``
     cells: dict[str, Cell] = field(default_factory=dict)  # by lesson number
+    error: str = ""  # why the grader could not grade the repository, if it said so
 
     def cell(self, number: str) -> Cell:
         return self.cells.get(number, Cell(MISSING))
@@ -122,6 +156,12 @@ class StudentResult:
     @property
     def complete(self) -> int:
         return sum(1 for cell in self.cells.values() if cell.state == "fixed")
+
+    @property
+    def checked(self) -> datetime | None:
+        """``checked_at`` in UTC, when it is a date."""
+        moment = _when(self.checked_at)
+        return moment.astimezone(timezone.utc) if moment else None
 
 
 @dataclass
@@ -142,7 +182,7 @@ def known_lessons(lessons: Iterable[Lesson]) -> list[KnownLesson]:
 
 def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """The ``.json`` files named, or found (recursively) in the folders named."""
-    files: list[Path] = []
+    found_files: list[Path] = []
     problems: list[str] = []
     for argument in arguments:
         if argument.is_dir():
@@ -154,14 +194,14 @@ def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
             )
             if not found:
                 problems.append(f"{argument}: no .json files in this folder")
-            files.extend(found)
+            found_files.extend(found)
         elif argument.is_file():
-            files.append(argument)
+            found_files.append(argument)
         else:
             problems.append(f"{argument}: no such file or folder")
     seen: set[Path] = set()
     unique = []
-    for path in files:
+    for path in found_files:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
@@ -169,8 +209,13 @@ def find_files(arguments: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
+@lru_cache(maxsize=8192)  # a class's results repeat the same mutants, notes and messages
+def _cleaned(text: str) -> str:
+    return clean(text).strip()
+
+
 def _text(value: object) -> str:
-    return clean(value).strip() if isinstance(value, str) else ""
+    return _cleaned(value) if isinstance(value, str) else ""
 
 
 def _count(value: object) -> int:
@@ -206,6 +251,7 @@ def _cell(entry: dict[str, Any]) -> Cell:
     integrity = entry.get("integrity")
     return Cell(
         state=str(entry["state"]),
+        message=_text(entry.get("message")),
         killed=_count(mutants.get("killed")),
         total=_count(mutants.get("total")),
         survivors=tuple(
@@ -221,33 +267,42 @@ def _cell(entry: dict[str, Any]) -> Cell:
     )
 
 
+def _is_error(data: dict[str, Any]) -> bool:
+    """A grader's word that it could not grade a repository (one lesson's "error" is a state)."""
+    return data.get("status") == "error" and "state" not in data
+
+
 def parse_result(
     path: Path, data: object, lessons: Sequence[KnownLesson], name: str
 ) -> tuple[StudentResult | None, list[str]]:
-    """One student's result from the JSON of ``check --all --json``, and its problems."""
+    """One student's result from one file's JSON, and its problems."""
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else "string" if isinstance(data, str) else "value"
         return None, [f"{path}: not a kata result (a JSON {kind}, not an object); left out"]
     version = data.get("version")
-    if "lessons" not in data and "state" in data and "lesson" in data:
-        return None, [
-            f"{path}: one lesson's verdict (check NN --json); the class report reads "
-            "`check --all --json`; left out"
-        ]
-    if version != VERSION or isinstance(version, bool):
+    error = _is_error(data)
+    if (version != VERSION or isinstance(version, bool)) and not (error and version is None):
         shown = "no version" if version is None else f"version {json.dumps(version)[:20]}"
         return None, [f"{path}: {shown}, but this kata reads version {VERSION} results; left out"]
+    student = StudentResult(
+        name=_text(data.get("student")) or name,
+        sources=[path],
+        repository=_text(data.get("repository")),
+        checked_at=_text(data.get("checked_at")),
+    )
+    if error:
+        student.error = _text(data.get("message")) or "the grader could not grade it"
+        if not data.get("lessons"):
+            return student, []
     entries = data.get("lessons")
+    if "lessons" not in data and "state" in data and "lesson" in data:
+        entries = [data]  # one lesson's verdict, as ``check NN --json`` prints it
+        if not _text(data.get("student")):  # named after a lesson: the folder is the student
+            student.name = path.parent.resolve().name or name
     if not isinstance(entries, list):
         return None, [f'{path}: not a kata result (no "lessons" list); left out']
     by_number = {lesson.number: lesson for lesson in lessons}
     numbers = ", ".join(by_number)
-    student = StudentResult(
-        name=_text(data.get("student")) or name,
-        source=path,
-        repository=_text(data.get("repository")),
-        checked_at=_text(data.get("checked_at")),
-    )
     problems = []
     for index, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
@@ -286,353 +341,266 @@ def _when(stamp: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _fallback_names(files: Sequence[Path]) -> dict[Path, str]:
+def _fallback_names(paths: Sequence[Path]) -> dict[Path, str]:
     """The file name without ``.json``; the folder's name when several files share it."""
-    stems = Counter(path.stem for path in files)
+    stems = Counter(path.stem for path in paths)
     return {
         path: (
             path.parent.resolve().name
             if stems[path.stem] > 1 and path.parent.resolve().name
             else path.stem
         )
-        for path in files
+        for path in paths
     }
 
 
+def merge(parts: Sequence[StudentResult]) -> StudentResult:
+    """One student's results as one: oldest first, so a later result wins a lesson.
+
+    A result without a readable ``checked_at`` counts as the oldest; among equals,
+    the one read later wins. A grader's error stands unless a later result came in.
+    """
+    ordered = sorted(
+        enumerate(parts), key=lambda item: (_when(item[1].checked_at) or _NEVER, item[0])
+    )
+    merged = StudentResult(parts[0].name, [], "", "")
+    for _, part in ordered:
+        merged.sources.extend(part.sources)
+        merged.cells.update(part.cells)
+        merged.repository = part.repository or merged.repository
+        merged.checked_at = part.checked_at or merged.checked_at
+        merged.error = part.error
+    return merged
+
+
 def read_results(arguments: Sequence[Path], lessons: Sequence[KnownLesson]) -> Reading:
-    """Every usable result among ``arguments``; one line per problem, and the rest still read."""
-    files, problems = find_files(arguments)
-    reading = Reading(problems=problems, files=len(files))
-    names = _fallback_names(files)
-    chosen: dict[str, StudentResult] = {}
-    for path in files:
+    """Every usable result among ``arguments``, merged by student; one line per problem."""
+    paths, problems = find_files(arguments)
+    reading = Reading(problems=problems, files=len(paths))
+    names = _fallback_names(paths)
+    by_student: dict[str, list[StudentResult]] = {}
+    for path in paths:
         data, problem = _load(path)
         if problem:
             reading.problems.append(f"{path}: {problem}; left out")
             continue
         student, found = parse_result(path, data, lessons, names[path])
         reading.problems.extend(found)
-        if student is None:
-            continue
-        key = student.name.casefold()
-        other = chosen.get(key)
-        if other is not None:
-            never = datetime.min.replace(tzinfo=timezone.utc)
-            newer = (_when(student.checked_at) or never) > (_when(other.checked_at) or never)
-            kept, dropped = (student, other) if newer else (other, student)
-            reading.problems.append(
-                f"{dropped.source}: a second result for {student.name}; the newer one "
-                f"({kept.source}) is used"
-            )
-            if not newer:
-                continue
-        chosen[key] = student
-    reading.students = sorted(chosen.values(), key=lambda s: (s.name.casefold(), s.name))
+        if student is not None:
+            by_student.setdefault(student.name.casefold(), []).append(student)
+    students = [merge(parts) for parts in by_student.values()]
+    reading.students = sorted(students, key=lambda s: (s.name.casefold(), s.name))
     return reading
 
 
-# ---------------------------------------------------------------- rendering
+# ---------------------------------------------------------------- what the page shows
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class MutantCount:
+    """A mutant that survived some students' tests, and how many."""
+
+    survivor: Survivor
+    students: int
+    bar: float  # the bar's width in rem: 4 for every judged test
 
 
-def _date(stamp: str) -> str:
-    """A ``<time>`` for a result's ``checked_at``, in UTC to the minute (the header says UTC)."""
-    if not stamp:
-        return '<span class="muted">unknown</span>'
-    moment = _when(stamp)
-    if moment is None:
-        return _e(stamp)
-    utc = moment.astimezone(timezone.utc)
-    return f'<time datetime="{_e(utc.isoformat())}">{utc:%Y-%m-%d %H:%M}</time>'
+@dataclass(frozen=True)
+class LessonSummary:
+    """One lesson across the class."""
+
+    lesson: KnownLesson
+    counts: dict[str, int]  # students per category
+    judged: int  # tests judged against the lesson's mutants
+    survivors: list[MutantCount]  # most frequent first
 
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1b1b1b; background: #fff; margin: 1rem 1.2rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1b1b1b; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
-nav ul, ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap;
-  gap: .3rem 1.2rem; }
-a { color: #0b4f9c; }
-.muted { color: #595959; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: .3rem 0 1rem; }
-caption { text-align: left; font-weight: 600; padding: .3rem 0; }
-th, td { border: 1px solid #8c8c8c; padding: .2rem .35rem; vertical-align: top; }
-time { white-space: nowrap; }
-thead th { background: #ececec; text-align: center; }
-th[scope=row] { text-align: left; font-weight: 600; background: #f7f7f7; }
-#grid-table th[scope=row] { white-space: nowrap; }
-th .sub, .repo { display: block; font-weight: 400; font-size: .78rem; color: #4a4a4a; }
-thead th .sub { max-width: 6rem; margin: 0 auto; font-size: .72rem; overflow-wrap: break-word; }
-td.v { text-align: center; vertical-align: middle; white-space: nowrap; min-width: 2.8rem; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.mark { font-weight: 700; font-size: 1.05rem; }
-.k { font-size: .8rem; font-variant-numeric: tabular-nums; }
-.flag { font-weight: 700; color: #8a0000; }
-.swatch { display: inline-block; min-width: 1.6rem; text-align: center;
-  border: 1px solid #8c8c8c; margin-right: .3rem; }
-.sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
-table.survivors { width: 100%; }
-table.survivors td.num { width: 6.5rem; white-space: nowrap; }
-table.survivors td + th { width: 12rem; }
-ul.integrity { margin: .2rem 0 .8rem; }
-.bar { display: inline-block; height: .7rem; background: #5a6f8f; vertical-align: middle; }
-.v-complete { background: #a8dcaa; }
-.v-caught { background: #c6def5; }
-.v-misses-bug { background: #ffd59a; }
-.v-wrong-expectation { background: #f7c6dc; }
-.v-broken { background: #f2aaa5; }
-.v-unit-red { background: #dcc6ef; }
-.v-timeout { background: #d2c3bd; }
-.v-not-started { background: #fff; color: #4a4a4a; }
-.v, .swatch, .bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-@media print {
-  @page { size: landscape; margin: 1cm; }
-  body { margin: 0; font-size: 10pt; }
-  nav { display: none; }
-  .scroll { overflow: visible; }
-  thead { display: table-header-group; }
-  tr, li { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
-}
-"""
+@dataclass(frozen=True)
+class Shown:
+    """One cell as drawn: the lesson, the verdict, its look and its words."""
+
+    lesson: KnownLesson
+    cell: Cell
+    look: Look
+    title: str
 
 
-def _mark(look: Look) -> str:
-    """The mark for sighted readers; the category's words for screen readers."""
-    return (
-        f'<span class="mark" aria-hidden="true">{_e(look.mark)}</span>'
-        f'<span class="sr">{_e(look.label)}</span>'
-    )
+@dataclass(frozen=True)
+class Row:
+    """One student as drawn: the repository to show under the name, and each lesson."""
+
+    student: StudentResult
+    repository: str
+    cells: list[Shown]
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+@dataclass(frozen=True)
+class ClassPage:
+    """Everything the template draws."""
+
+    reading: Reading
+    lessons: Sequence[KnownLesson]
+    looks: Sequence[Look]
+    generated_at: datetime
+    lesson_summaries: list[LessonSummary]
+    rows: list[Row]  # one per student, in order
+
+    @property
+    def students(self) -> list[StudentResult]:
+        return self.reading.students
+
+    @property
+    def complete(self) -> int:
+        return sum(student.complete for student in self.students)
+
+    @property
+    def flagged(self) -> list[StudentResult]:
+        """The students with integrity notes."""
+        return [s for s in self.students if any(c.integrity for c in s.cells.values())]
 
 
-def _lesson_header(lesson: KnownLesson) -> str:
-    """The lesson's number, and its title in small type, breakable inside CamelCase words."""
-    title = _CAMEL.sub("<wbr>", _e(lesson.title))
-    return (
-        f'<th scope="col"><span class="sr">Lesson </span>{_e(lesson.number)}'
-        f'<span class="sub">{title}</span></th>'
-    )
+def summarize(students: Sequence[StudentResult], lesson: KnownLesson) -> LessonSummary:
+    """How many students are at each verdict, and which mutants survive their tests.
 
-
-def _grid(students: Sequence[StudentResult], lessons: Sequence[KnownLesson]) -> list[str]:
-    out = [
-        '<div class="scroll"><table id="grid-table">',
-        "<caption>Each student's verdict per lesson: the mark, then mutants killed "
-        "(k/n); ! marks integrity notes</caption>",
-        '<thead><tr><th scope="col">Student</th>',
-        *(_lesson_header(lesson) for lesson in lessons),
-        '<th scope="col">Complete</th><th scope="col">Checked (UTC)</th></tr></thead><tbody>',
-    ]
-    for student in students:
-        repository = (
-            f'<span class="repo">{_e(student.repository)}</span>'
-            if student.repository and student.repository != student.name
-            else ""
-        )
-        out.append(f'<tr><th scope="row">{_e(student.name)}{repository}</th>')
-        for lesson in lessons:
-            cell = student.cell(lesson.number)
-            look = LOOK[cell.category]
-            detail = "no result" if cell.state == MISSING else cell.state
-            title = f"{lesson.number}: {detail}"
-            killed = ""
-            if cell.total:
-                killed = f' <span class="k">{cell.killed}/{cell.total}</span>'
-                title += f", {cell.killed} of {cell.total} mutants killed"
-            flag = ""
-            if cell.integrity:
-                flag = ' <span class="flag" aria-hidden="true">!</span>'
-                flag += '<span class="sr">, integrity notes</span>'
-                title += f", {len(cell.integrity)} integrity note(s)"
-            out.append(
-                f'<td class="v v-{look.key}" data-state="{_e(cell.state)}" title="{_e(title)}">'
-                f"{_mark(look)}{killed}{flag}</td>"
-            )
-        out.append(
-            f'<td class="num">{student.complete}/{len(lessons)}</td>'
-            f"<td>{_date(student.checked_at)}</td></tr>"
-        )
-    out.append("</tbody></table></div>")
-    return out
-
-
-def _per_lesson(students: Sequence[StudentResult], lessons: Sequence[KnownLesson]) -> list[str]:
-    out = [
-        '<div class="scroll"><table id="lessons-table">',
-        "<caption>How many students are at each verdict, per lesson</caption>",
-        '<thead><tr><th scope="col">Lesson</th>',
-        *(
-            f'<th scope="col" data-category="{look.key}"><span class="swatch v v-{look.key}" '
-            f'aria-hidden="true">{_e(look.mark)}</span>{_e(look.label)}</th>'
-            for look in LOOKS
-        ),
-        "</tr></thead><tbody>",
-    ]
-    for lesson in lessons:
-        counts = Counter(student.cell(lesson.number).category for student in students)
-        out.append(
-            f'<tr data-lesson="{_e(lesson.number)}"><th scope="row">{_e(lesson.number)} · '
-            f"{_e(lesson.title)}</th>"
-        )
-        for look in LOOKS:
-            count = counts.get(look.key, 0)
-            muted = "" if count else " muted"
-            out.append(f'<td class="num{muted}" data-category="{look.key}">{count}</td>')
-        out.append("</tr>")
-    out.append("</tbody></table></div>")
-    return out
-
-
-def survivor_counts(
-    students: Sequence[StudentResult], lesson: KnownLesson
-) -> tuple[list[tuple[Survivor, int]], int]:
-    """The mutants that survive the tests catching the planted bug, most frequent first."""
-    catching = [s.cell(lesson.number) for s in students]
-    catching = [cell for cell in catching if cell.state in CATCHING]
+    Every test judged against the lesson's mutants counts, whatever its verdict.
+    """
+    cells = [student.cell(lesson.number) for student in students]
+    judged = [cell for cell in cells if cell.total]
     counts: Counter[str] = Counter()
     first: dict[str, Survivor] = {}
-    for cell in catching:
+    for cell in judged:
         for survivor in {s.name: s for s in cell.survivors}.values():
             counts[survivor.name] += 1
             first.setdefault(survivor.name, survivor)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(first[name], count) for name, count in ranked], len(catching)
+    return LessonSummary(
+        lesson=lesson,
+        counts=Counter(CATEGORY[cell.state] for cell in cells),
+        judged=len(judged),
+        survivors=[
+            MutantCount(first[name], count, round(4 * count / len(judged), 2))
+            for name, count in ranked
+        ],
+    )
 
 
-def _survivors(students: Sequence[StudentResult], lessons: Sequence[KnownLesson]) -> list[str]:
-    out = [
-        "<p>Among the tests that catch the planted bug (caught or complete), the mutants "
-        "they let through, most frequent first: the misconceptions to teach again.</p>"
-    ]
-    for lesson in lessons:
-        ranked, catching = survivor_counts(students, lesson)
-        out.append(
-            f'<h3 id="mutants-{_e(lesson.number)}">Lesson {_e(lesson.number)} · '
-            f"{_e(lesson.title)}</h3>"
-        )
-        if not ranked:
-            why = "no surviving mutants" if catching else "no test catches the planted bug yet"
-            out.append(f'<p class="muted">{why}.</p>')
-            continue
-        out += [
-            f'<table class="survivors" data-lesson="{_e(lesson.number)}">',
-            f"<caption>Surviving mutants in lesson {_e(lesson.number)}, among {catching} "
-            f"test{'s' if catching != 1 else ''} that catch the planted bug</caption>",
-            '<thead><tr><th scope="col">Students</th><th scope="col">Mutant</th>'
-            '<th scope="col">What it gets wrong</th><th scope="col">What catches it</th>'
-            "</tr></thead><tbody>",
-        ]
-        for survivor, count in ranked:
-            width = round(4 * count / catching, 2)
-            out.append(
-                f'<tr><td class="num">{count}<span class="sr"> of {catching}</span> '
-                f'<span class="bar" style="width:{width}rem" aria-hidden="true"></span></td>'
-                f'<th scope="row">{_e(survivor.name)}</th><td>{_e(survivor.summary)}</td>'
-                f"<td>{_e(survivor.killed_by)}</td></tr>"
-            )
-        out.append("</tbody></table>")
-    return out
+def row(student: StudentResult, lessons: Sequence[KnownLesson], show_repository: bool) -> Row:
+    """A student's row: the repository is shown only where it tells students apart."""
+    shown = show_repository and student.repository != student.name
+    cells = [student.cell(lesson.number) for lesson in lessons]
+    return Row(
+        student=student,
+        repository=student.repository if shown else "",
+        cells=[
+            Shown(lesson, cell, cell.look, cell.describe(lesson))
+            for lesson, cell in zip(lessons, cells, strict=True)
+        ],
+    )
 
 
-def _integrity(students: Sequence[StudentResult], lessons: Sequence[KnownLesson]) -> list[str]:
-    out = [
-        "<p>What a reviewer should look at: the grader cannot prevent these, so it names them.</p>"
-    ]
-    flagged = 0
-    for student in students:
-        notes = [
-            (lesson, note) for lesson in lessons for note in student.cell(lesson.number).integrity
-        ]
-        if not notes:
-            continue
-        flagged += 1
-        out.append(f'<h3 class="student">{_e(student.name)}</h3><ul class="integrity">')
-        out += [
-            f'<li data-lesson="{_e(lesson.number)}">Lesson {_e(lesson.number)} · '
-            f"{_e(lesson.title)}: {_e(note)}</li>"
-            for lesson, note in notes
-        ]
-        out.append("</ul>")
-    if not flagged:
-        out.append('<p class="muted">No integrity notes.</p>')
-    return out
+def class_page(
+    reading: Reading, lessons: Sequence[KnownLesson], generated_at: datetime | None = None
+) -> ClassPage:
+    differ = len({s.repository for s in reading.students}) > 1
+    return ClassPage(
+        reading=reading,
+        lessons=lessons,
+        looks=LOOKS,
+        generated_at=(generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc),
+        lesson_summaries=[summarize(reading.students, lesson) for lesson in lessons],
+        rows=[row(student, lessons, differ) for student in reading.students],
+    )
+
+
+@cache
+def _template() -> Template:
+    from jinja2 import Environment, StrictUndefined
+
+    folder = files("kata") / "templates"
+    environment = Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals["css"] = (folder / "class-report.css").read_text(encoding="utf-8")
+    return environment.from_string((folder / "class-report.html.j2").read_text(encoding="utf-8"))
 
 
 def render(
     reading: Reading, lessons: Sequence[KnownLesson], generated_at: datetime | None = None
 ) -> str:
     """The whole page, as text."""
-    students = reading.students
-    moment = (generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    complete = sum(student.complete for student in students)
-    cells = len(students) * len(lessons)
-    sections = [
-        ("grid", "Students × lessons", _grid(students, lessons)),
-        ("lessons", "Verdicts per lesson", _per_lesson(students, lessons)),
-        ("mutants", "Surviving mutants", _survivors(students, lessons)),
-        ("integrity", "Integrity notes", _integrity(students, lessons)),
-    ]
-    if reading.problems:
-        sections.append(
-            (
-                "problems",
-                "Inputs left out",
-                [
-                    '<ul class="problems">',
-                    *(f"<li>{_e(problem)}</li>" for problem in reading.problems),
-                    "</ul>",
-                ],
-            )
+    return _template().render(page=class_page(reading, lessons, generated_at))
+
+
+# ---------------------------------------------------------------- the gradebook
+
+
+def _cell_text(text: str) -> str:
+    """``text`` as a spreadsheet shows it: never read as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _number(points: float) -> str:
+    return f"{points:g}"
+
+
+def gradebook(
+    students: Sequence[StudentResult], lessons: Sequence[KnownLesson], points: float = POINTS
+) -> str:
+    """A CSV with one row per student: each lesson's state and points, the total, any error.
+
+    A lesson is worth ``points`` when complete (``fixed``), else nothing.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "student",
+            "repository",
+            *(f"{lesson.number} {kind}" for lesson in lessons for kind in ("state", "points")),
+            f"total (of {_number(points * len(lessons))})",
+            "error",
+        ]
+    )
+    for student in students:
+        earned = [
+            points if student.cell(lesson.number).state == "fixed" else 0.0 for lesson in lessons
+        ]
+        writer.writerow(
+            [
+                _cell_text(student.name),
+                _cell_text(student.repository),
+                *(
+                    value
+                    for lesson, worth in zip(lessons, earned, strict=True)
+                    for value in (student.cell(lesson.number).state, _number(worth))
+                ),
+                _number(sum(earned)),
+                _cell_text(student.error),
+            ]
         )
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Class report · seam-bug kata</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<header><h1>Class report · seam-bug kata</h1>",
-        f'<p class="summary">{len(students)} student{"s" if len(students) != 1 else ""}, '
-        f"{len(lessons)} lessons: {complete} of {cells} lesson verdicts complete. "
-        f"Made {moment:%Y-%m-%d %H:%M} UTC from {reading.files} file"
-        f"{'s' if reading.files != 1 else ''}"
-        + (f", {len(reading.problems)} problem(s) listed at the end" if reading.problems else "")
-        + ".</p>",
-        '<nav aria-label="Sections"><ul>',
-        *(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in sections),
-        "</ul></nav>",
-        '<h2 id="legend">Legend</h2><ul class="legend">',
-        *(
-            f'<li data-category="{look.key}"><span class="swatch v v-{look.key}" '
-            f'aria-hidden="true">{_e(look.mark)}</span><strong>{_e(look.label)}</strong>: '
-            f"{_e(look.meaning)}</li>"
-            for look in LOOKS
-        ),
-        '<li><span class="swatch flag" aria-hidden="true">!</span><strong>integrity '
-        "notes</strong>: listed under Integrity notes</li>",
-        "</ul></header><main>",
-    ]
-    for key, title, body in sections:
-        out.append(f'<section aria-labelledby="{key}"><h2 id="{key}">{_e(title)}</h2>')
-        out += body
-        out.append("</section>")
-    out.append("</main></body></html>\n")
-    return "\n".join(out)
+    return out.getvalue()
 
 
-def write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all; a link there is replaced, not followed."""
-    write_file(path, text, path.parent, mode=0o644)  # a page to share, not a secret
+# ---------------------------------------------------------------- the verb
+
+
+def write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all; a link there is replaced, not followed."""
+    write_file(path, data, path.parent, mode=0o644)  # a page to share, not a secret
+
+
+def _wrong_place(option: str, name: str, kind: str, example: str, others: tuple[str, ...]) -> str:
+    """Why the file ``name`` cannot take what ``option`` writes, or nothing."""
+    target = Path(name)
+    if target.suffix.lower() in others:
+        return f"{option} {name}: the {kind}; name it e.g. {example}"
+    if not target.parent.is_dir():
+        return f"{option} {name}: the folder {target.parent} does not exist"
+    return ""
 
 
 def class_report(
@@ -640,8 +608,10 @@ def class_report(
     out: str,
     lessons: Sequence[KnownLesson],
     warn: Callable[[str], None] | None = None,
-) -> int:
-    """Read, render, write; one line per problem on stderr. 0 when a report was written."""
+    csv_out: str | None = None,
+    points: float | None = None,
+) -> bool:
+    """Read, render, write; one line per problem on stderr. True when the report was written."""
 
     def stderr(line: str) -> None:
         print(f"kata: {line}", file=sys.stderr)
@@ -649,24 +619,35 @@ def class_report(
     def say(line: str) -> None:
         (warn or stderr)(clean(line))  # a problem names files found in folders
 
-    target = Path(out)
-    if target.suffix.lower() == ".json":
-        say(f"--out {out}: the report is HTML; name it e.g. class-report.html")
-        return EXIT_USAGE
-    if not target.parent.is_dir():
-        say(f"--out {out}: the folder {target.parent} does not exist")
-        return EXIT_USAGE
+    points = POINTS if points is None else points
+    wrong = _wrong_place("--out", out, "report is HTML", "class-report.html", (".json", ".csv"))
+    if csv_out is not None:
+        wrong = wrong or _wrong_place(
+            "--csv", csv_out, "gradebook is CSV", "grades.csv", (".json", ".html", ".htm")
+        )
+        if not wrong and Path(csv_out).resolve() == Path(out).resolve():
+            wrong = f"--csv {csv_out}: the same file as --out"
+    if not wrong and not (math.isfinite(points) and points >= 0):
+        wrong = f"--points {points}: a lesson's points are a number, 0 or more"
+    if wrong:
+        say(wrong)
+        return False
     reading = read_results([Path(argument) for argument in arguments], lessons)
     for problem in reading.problems:
         say(problem)
     if not reading.students:
         say(f"no usable result among the {reading.files} file(s) given; nothing written")
-        return EXIT_USAGE
-    try:
-        write(target, render(reading, lessons))
-    except OSError as error:
-        say(f"--out {out}: cannot write it ({error.strerror or error})")
-        return EXIT_USAGE
+        return False
+    written = [(out, render(reading, lessons).encode("utf-8"))]
+    if csv_out is not None:  # with a BOM, so a spreadsheet reads it as UTF-8
+        written.append((csv_out, gradebook(reading.students, lessons, points).encode("utf-8-sig")))
+    for name, data in written:
+        try:
+            write(Path(name), data)
+        except OSError as error:
+            say(f"{name}: cannot write it ({error.strerror or error})")
+            return False
     skipped = f"; {len(reading.problems)} problem(s) above" if reading.problems else ""
-    print(f"Wrote {out}: {len(reading.students)} student(s), {len(lessons)} lessons{skipped}.")
-    return EXIT_OK
+    wrote = " and ".join(name for name, _ in written)
+    print(f"Wrote {wrote}: {len(reading.students)} student(s), {len(lessons)} lessons{skipped}.")
+    return True

@@ -162,6 +162,10 @@ def _parser() -> argparse.ArgumentParser:
     report = verb("class-report")
     report.add_argument("results", nargs="+", help="result files, or folders of them")
     report.add_argument("--out", default="class-report.html", help="the HTML file to write")
+    report.add_argument("--csv", metavar="FILE", help="also write a CSV gradebook")
+    report.add_argument(
+        "--points", type=float, help="the gradebook's points per complete lesson (default 1)"
+    )
     report.add_argument("--solutions", metavar="DIR", help="the solutions folder (the lessons)")
     handout = verb("handout")
     handout.add_argument("folder", metavar="DIR", help="where to write it (a new or empty folder)")
@@ -688,10 +692,13 @@ def cmd_solutions_branch() -> int:
     return EXIT_OK
 
 
-def cmd_class_report(results: Sequence[str], out: str) -> int:
+def cmd_class_report(
+    results: Sequence[str], out: str, csv_out: str | None, points: float | None
+) -> int:
     from kata.classreport import class_report, known_lessons
 
-    return class_report(results, out, known_lessons(_lessons()))
+    written = class_report(results, out, known_lessons(_lessons()), csv_out=csv_out, points=points)
+    return EXIT_OK if written else EXIT_USAGE
 
 
 def cmd_handout(folder: str, hints: int | None, git: bool) -> int:
@@ -832,7 +839,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout),
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
-    "class-report": lambda a: cmd_class_report(a.results, a.out),
+    "class-report": lambda a: cmd_class_report(a.results, a.out, a.csv, a.points),
     "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),
     "grade": cmd_grade,
     "grade-class": cmd_grade_class,
