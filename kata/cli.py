@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
         timeout_option(sub)
         if name == "demo":
             sub.add_argument("--no-pause", action="store_true", help="do not wait for Enter")
+            sub.add_argument(
+                "--full", action="store_true", help="every line: pytest's output, the whole diff"
+            )
     check = verb("check")
     check.add_argument("lesson", nargs="*", help="lesson numbers, e.g. 01 or 1 3")
     check.add_argument("--all", action="store_true", help="judge every lesson")
@@ -544,7 +547,7 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     return EXIT_OK
 
 
-def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
+def cmd_demo(key: str, no_pause: bool, timeout: float | None, full: bool) -> int:
     from kata.demo import demo
     from kata.report import Style, wants_colour
 
@@ -556,7 +559,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
         if interactive:
             ask(prompt, default=True)  # any answer, Ctrl-D too, goes on
 
-    ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout))
+    ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout), full)
     if not ok:
         print("kata: the demo did not show what it should: run `python -m kata verify`.")
         return EXIT_NOT_YET
@@ -717,7 +720,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "hint": lambda a: cmd_hint(a.lesson, a.all),
     "reset": lambda a: cmd_reset(a.lesson, a.yes),
     "compare": lambda a: cmd_compare(a.lesson, a.yes, None),
-    "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout),
+    "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout, a.full),
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out),
