@@ -609,13 +609,22 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
 def cmd_solutions_branch() -> int:
     from kata.branch import BRANCH, GitError, build
 
+    lessons = _lessons()
     try:
-        commit, head = build(_lessons())
+        built = build(lessons)
     except GitError as error:
         raise UsageError(str(error)) from error
-    print(f"Branch '{BRANCH}' is at {commit[:12]}: every lesson solved, on top of {head[:12]}.")
+    commit, head = built.commit[:12], built.head[:12]
+    if built.outcome == "unchanged":
+        print(f"Branch '{BRANCH}' is up to date at {commit} (built from {head}): no new commit.")
+    elif built.previous is None:
+        print(f"Branch '{BRANCH}' is at {commit}: every lesson solved, on top of {head}.")
+    else:
+        print(f"Branch '{BRANCH}' moved forward to {commit}: every lesson solved as at {head},")
+        print(f"on top of its previous commit {built.previous[:12]} (push it without --force).")
     print("Your current branch, index and files are untouched.")
-    print(f"Compare a lesson:  git diff {head[:12]} {BRANCH} -- lessons/lesson_01_parser_cart")
+    print(f"Compare a lesson:  git diff HEAD {BRANCH} -- lessons/{lessons[0].name}")
+    print(f"Its history:       git log {BRANCH} --")
     print(f"Publish it:        git push origin {BRANCH}")
     return EXIT_OK
 
