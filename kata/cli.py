@@ -43,6 +43,7 @@ VERBS = {
         "demo": "walk through a lesson: units green, integration red, the fix, all green",
         "solutions-branch": "create or update the local git branch 'solutions'",
         "class-report": "one HTML page from many students' check --all --json results",
+        "classroom-workflow": "print a GitHub Classroom workflow grading every lesson (--class)",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -152,6 +153,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("results", nargs="+", help="result files, or folders of them")
     report.add_argument("--out", default="class-report.html", help="the HTML file to write")
     report.add_argument("--solutions", metavar="DIR", help="the solutions folder (the lessons)")
+    classroom = verb("classroom-workflow")
+    classroom.add_argument("--grader", metavar="OWNER/REPO", help="your private grader repository")
+    classroom.add_argument(
+        "--points", action="append", default=[], help="N for every lesson, or NN=N for one"
+    )
+    classroom.add_argument(
+        "--class", dest="whole_class", action="store_true", help="grade class.txt's repositories"
+    )
+    classroom.add_argument("--shards", type=int, help="--class: jobs in the matrix (default 4)")
     return parser
 
 
@@ -635,6 +645,21 @@ def cmd_class_report(results: Sequence[str], out: str) -> int:
     return class_report(results, out, known_lessons(_lessons()))
 
 
+def cmd_classroom_workflow(args: argparse.Namespace) -> int:
+    from kata.workflows import WorkflowError, class_grading, classroom, points, repository
+
+    try:
+        if args.whole_class:
+            print(class_grading(args.shards), end="")
+        else:
+            lessons = _lessons()
+            grader = repository(args.grader)
+            print(classroom(lessons, grader, points(args.points, lessons)), end="")
+    except WorkflowError as error:
+        raise UsageError(str(error)) from error
+    return EXIT_OK
+
+
 def cmd_markers(integration: bool, timeout: float | None) -> int:
     from kata import cache
     from kata.discover import STUDENT_FILE
@@ -733,6 +758,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out),
+    "classroom-workflow": cmd_classroom_workflow,
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }
