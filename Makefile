@@ -1,12 +1,14 @@
 # Every target is one call of `python -m kata`: students without make run the same verbs.
 # The first call creates .venv and installs the dependencies; later calls reuse it.
 # `make reset-03 YES=1` (and compare-03) skips the question; `make watch NEXT=1` goes on
-# to the next lesson without asking. Through make, a command that fails makes make exit
-# 2 ("Error 1" names the kata's own code); `python -m kata ...` exits with the kata's code.
+# to the next lesson without asking; `make demo-09 FULL=1` shows every line. Through make,
+# a command that fails makes make exit 2 ("Error 1" names the kata's own code);
+# `python -m kata ...` exits with the kata's code.
 PYTHON ?= python3
 KATA := $(PYTHON) -m kata
 YES_FLAG := $(if $(YES),--yes)
 NEXT_FLAG := $(if $(NEXT),--next)
+FULL_FLAG := $(if $(FULL),--full)
 
 .DEFAULT_GOAL := help
 .PHONY: help list setup test progress units integration check-all verify solutions-branch watch
@@ -28,5 +30,5 @@ hint-%:           ; @$(KATA) hint $*
 watch-%:          ; @$(KATA) watch $* $(NEXT_FLAG)
 compare-%:        ; @$(KATA) compare $* $(YES_FLAG)
 reset-%:          ; @$(KATA) reset $* $(YES_FLAG)
-demo-%:           ; @$(KATA) demo $*
+demo-%:           ; @$(KATA) demo $* $(FULL_FLAG)
 verify-%:         ; @$(KATA) verify $*

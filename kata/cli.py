@@ -46,6 +46,7 @@ VERBS = {
         "handout": "write the student repository without answers: handout DIR [--hints N] [--git]",
         "grade": "judge students' repositories as data, with this kata and your solutions",
         "grade-class": "grade a class: RESULTS/<student>.json per repository, jobs at once",
+        "classroom-workflow": "print a GitHub Classroom workflow grading every lesson (--class)",
     },
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
@@ -107,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
         timeout_option(sub)
         if name == "demo":
             sub.add_argument("--no-pause", action="store_true", help="do not wait for Enter")
+            sub.add_argument(
+                "--full", action="store_true", help="every line: pytest's output, the whole diff"
+            )
     check = verb("check")
     check.add_argument("lesson", nargs="*", help="lesson numbers, e.g. 01 or 1 3")
     check.add_argument("--all", action="store_true", help="judge every lesson")
@@ -196,6 +200,15 @@ def _parser() -> argparse.ArgumentParser:
     grade_class.add_argument("--out", metavar="RESULTS", required=True, help="results folder")
     grade_class.add_argument("--jobs", type=int, help="repositories at once (default: cores)")
     grade_class.add_argument("--shard", metavar="i/n", help="grade only share i of n")
+    classroom = verb("classroom-workflow")
+    classroom.add_argument("--grader", metavar="OWNER/REPO", help="your private grader repository")
+    classroom.add_argument(
+        "--points", action="append", default=[], help="N for every lesson, or NN=N for one"
+    )
+    classroom.add_argument(
+        "--class", dest="whole_class", action="store_true", help="grade class.txt's repositories"
+    )
+    classroom.add_argument("--shards", type=int, help="--class: jobs in the matrix (default 4)")
     return parser
 
 
@@ -618,7 +631,7 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     return EXIT_OK
 
 
-def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
+def cmd_demo(key: str, no_pause: bool, timeout: float | None, full: bool) -> int:
     from kata.demo import demo
     from kata.report import Style, wants_colour
 
@@ -630,7 +643,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None) -> int:
         if interactive:
             ask(prompt, default=True)  # any answer, Ctrl-D too, goes on
 
-    ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout))
+    ok = demo(lesson, Style(wants_colour(sys.stdout)), pause, _timeout(timeout), full)
     if not ok:
         print("kata: the demo did not show what it should: run `python -m kata verify`.")
         return EXIT_NOT_YET
@@ -681,13 +694,22 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
 def cmd_solutions_branch() -> int:
     from kata.branch import BRANCH, GitError, build
 
+    lessons = _lessons()
     try:
-        commit, head = build(_lessons())
+        built = build(lessons)
     except GitError as error:
         raise UsageError(str(error)) from error
-    print(f"Branch '{BRANCH}' is at {commit[:12]}: every lesson solved, on top of {head[:12]}.")
+    commit, head = built.commit[:12], built.head[:12]
+    if built.outcome == "unchanged":
+        print(f"Branch '{BRANCH}' is up to date at {commit} (built from {head}): no new commit.")
+    elif built.previous is None:
+        print(f"Branch '{BRANCH}' is at {commit}: every lesson solved, on top of {head}.")
+    else:
+        print(f"Branch '{BRANCH}' moved forward to {commit}: every lesson solved as at {head},")
+        print(f"on top of its previous commit {built.previous[:12]} (push it without --force).")
     print("Your current branch, index and files are untouched.")
-    print(f"Compare a lesson:  git diff {head[:12]} {BRANCH} -- lessons/lesson_01_parser_cart")
+    print(f"Compare a lesson:  git diff HEAD {BRANCH} -- lessons/{lessons[0].name}")
+    print(f"Its history:       git log {BRANCH} --")
     print(f"Publish it:        git push origin {BRANCH}")
     return EXIT_OK
 
@@ -740,6 +762,21 @@ def cmd_grade_class(args: argparse.Namespace) -> int:
     _install_extras(lessons)  # once, for every worker
     return run_grade_class(args.repos, solutions_dir(), lessons, args.out, args.jobs,
                            args.shard, _timeout(args.timeout))  # fmt: skip
+
+
+def cmd_classroom_workflow(args: argparse.Namespace) -> int:
+    from kata.workflows import WorkflowError, class_grading, classroom, points, repository
+
+    try:
+        if args.whole_class:
+            print(class_grading(args.shards), end="")
+        else:
+            lessons = _lessons()
+            grader = repository(args.grader)
+            print(classroom(lessons, grader, points(args.points, lessons)), end="")
+    except WorkflowError as error:
+        raise UsageError(str(error)) from error
+    return EXIT_OK
 
 
 def cmd_markers(integration: bool, timeout: float | None) -> int:
@@ -836,13 +873,15 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "hint": lambda a: cmd_hint(a.lesson, a.all),
     "reset": lambda a: cmd_reset(a.lesson, a.yes),
     "compare": lambda a: cmd_compare(a.lesson, a.yes, None),
-    "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout),
+    "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout, a.full),
     "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out, a.csv, a.points),
     "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),
     "grade": cmd_grade,
     "grade-class": cmd_grade_class,
+    "class-report": lambda a: cmd_class_report(a.results, a.out),
+    "classroom-workflow": cmd_classroom_workflow,
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),
 }

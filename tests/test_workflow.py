@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -408,9 +410,62 @@ def test_solutions_branch_holds_exactly_the_fixes_and_leaves_the_checkout_alone(
         on_branch = {path.split("/", 2)[2] for path in listed.split()}
         assert on_branch == set(lesson_files(lesson.solution, skip=SOLUTION_ONLY - {"SOLUTION.md"}))
 
+    first = _git(git_repo, "rev-parse", "solutions")
     again = run_kata(git_repo, "solutions-branch")
     assert again.returncode == 0
+    assert "no new commit" in again.stdout
+    assert _git(git_repo, "rev-parse", "solutions") == first  # nothing changed: no commit
     assert set(_git(git_repo, "diff", "--name-only", "main", "solutions", "--").split()) == expected
+
+
+def _readme_git_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"`(git (?:diff|log) [^`]*\bsolutions\b[^`]*)`", readme)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_rebuilt_solutions_branch_fast_forwards_and_the_readme_commands_run(git_repo):
+    assert run_kata(git_repo, "solutions-branch").returncode == 0
+    first = _git(git_repo, "rev-parse", "solutions").strip()
+    solved = git_repo / "solutions" / "lesson_03_repo_service_sqlite" / "SOLUTION.md"
+    solved.write_text(solved.read_text(encoding="utf-8") + "\nOne more note.\n", encoding="utf-8")
+    (git_repo / "CHANGES.md").write_text("A change outside the lessons.\n", encoding="utf-8")
+    _git(git_repo, "add", "-A")
+    _git(git_repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "edit")
+    head = _git(git_repo, "rev-parse", "HEAD").strip()
+
+    done = run_kata(git_repo, "solutions-branch")
+    assert done.returncode == 0, done.stderr
+    second = _git(git_repo, "rev-parse", "solutions").strip()
+    assert second != first and first[:12] in done.stdout and "without --force" in done.stdout
+    assert _git(git_repo, "merge-base", "--is-ancestor", first, second) == ""  # fast-forward
+    assert _git(git_repo, "rev-parse", "solutions^1", "solutions^2").split() == [first, head]
+    assert _git(git_repo, "merge-base", "HEAD", "solutions").strip() == head
+    assert _git(git_repo, "log", "--format=%H", "HEAD..solutions", "--").split() == [second, first]
+
+    commands = _readme_git_commands()
+    assert "git diff HEAD solutions -- lessons/lesson_03_repo_service_sqlite" in commands
+    assert "git log solutions --" in commands
+    assert "git diff HEAD solutions -- lessons/lesson_" in done.stdout  # the same commands
+    assert "git log solutions --\n" in done.stdout
+    for command in commands:
+        ran = subprocess.run(shlex.split(command), cwd=git_repo, capture_output=True, text=True)
+        assert ran.returncode == 0, (command, ran.stderr)
+        if command.startswith("git diff"):
+            lesson = next(lesson for lesson in LESSONS if lesson.name in command)
+            planted = (lesson.solution / "variants" / "planted.diff").read_text(encoding="utf-8")
+            fixed = {patch.path for patch in parse(planted, "planted.diff")}
+            files = {f"lessons/{lesson.name}/{name}" for name in fixed}
+            files |= {f"lessons/{lesson.name}/test_integration.py"}
+            files |= {f"lessons/{lesson.name}/SOLUTION.md"}
+            assert set(re.findall(r"^\+\+\+ b/(\S+)", ran.stdout, re.M)) == files
+            assert "+One more note." in ran.stdout
+        else:
+            assert second in ran.stdout and first in ran.stdout
+
+    again = run_kata(git_repo, "solutions-branch")
+    assert "no new commit" in again.stdout
+    assert _git(git_repo, "rev-parse", "solutions").strip() == second
 
 
 def test_solutions_branch_outside_git_says_so(repo_copy):
@@ -584,13 +639,14 @@ def test_ctrl_d_at_watch_it_now_takes_the_default_and_watches_the_next_lesson(re
     assert "Stopped watching." in rest
 
 
-def test_ctrl_d_at_a_demo_pause_goes_on_to_the_next_step(repo_copy):
+def test_ctrl_d_at_every_demo_pause_goes_on(repo_copy):
     process, terminal = _at_a_terminal(repo_copy, "demo", "01")
     shown = ""
+    prompts = ["for step 2/4", "to run it against the shipped code", "for step 3/4", "for step 4/4"]
     try:
-        for step in (2, 3, 4):
-            shown += _read_terminal(terminal, f"Press Enter for step {step}/4")
-            assert f"Press Enter for step {step}/4" in shown, shown
+        for prompt in prompts:
+            shown += _read_terminal(terminal, f"Press Enter {prompt}")
+            assert f"Press Enter {prompt}" in shown, shown
             os.write(terminal, CTRL_D)
         shown += _read_terminal(terminal, "no text expected: read to the end")
         assert process.wait(timeout=30) == 0, shown
