@@ -9,7 +9,6 @@ What machines read is shaped in ``kata/shapes.py``.
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import sys
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from kata import ROOT
+from kata.advice import misses_bug_advice
 from kata.commands import command
 from kata.controls import clean
 from kata.discover import Lesson
@@ -186,59 +186,6 @@ def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
     return min(index, len(hints) - 1)
 
 
-_MOCKS = {"Mock", "MagicMock", "AsyncMock", "create_autospec", "patch", "monkeypatch"}
-_CONVERTERS = {"float", "int", "str", "Decimal", "round", "approx"}
-
-
-def _what_the_test_does(source: str) -> set[str]:
-    """``mocks`` and/or ``converts``, read from the test's code (never its comments).
-
-    A conversion counts only inside an ``assert``: ``str(tmp_path / "x")`` in a
-    config dict is set-up, ``float(total) == 54.96`` is checking a converted value.
-    """
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # any file a student writes
-        return set()
-    found = set()
-    for node in ast.walk(tree):
-        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if isinstance(node, ast.arg):
-            name = node.arg
-        if name in _MOCKS:
-            found.add("mocks")
-        if isinstance(node, ast.Assert):
-            for inner in ast.walk(node.test):
-                if isinstance(inner, ast.Call):
-                    called = inner.func
-                    called_name = getattr(called, "id", None) or getattr(called, "attr", None)
-                    if called_name in _CONVERTERS:
-                        found.add("converts")
-    return found
-
-
-def _misses_bug_advice(source: str, number: str) -> str:
-    """What to change in a test that passes on the bug, from what the test does."""
-    does = _what_the_test_does(source)
-    if "mocks" in does:
-        return (
-            "Your test replaces a side of the seam with a mock or a patch, so the real "
-            "components never meet there. Keep both sides real; replace only a true "
-            "external edge (a mailer, a payment provider)."
-        )
-    if "converts" in does:
-        return (
-            "Your test converts or rounds the value it checks (float(...), str(...), "
-            "approx(...)): a real caller gets the value exactly as it crosses the seam. "
-            "Assert on that value as it arrives, type included."
-        )
-    return (
-        "What your test asserts comes out the same with the bug in place. Run the real "
-        "components together and assert on the outcome the bug changes, as the user "
-        f"would meet it. `{command('hint', number)}` gives a nudge."
-    )
-
-
 def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     later = [other for other in lessons if int(other.number) > int(lesson.number)]
     if not later:
@@ -298,7 +245,9 @@ def explain(
             "Your test passes on the shipped code, bug and all: it does not yet catch what "
             f"goes wrong at the seam ({lesson.seam})."
         )
-        step = _misses_bug_advice(verdict.test_source, lesson.number)
+        step = misses_bug_advice(
+            verdict.test_source, lesson.components, command("hint", lesson.number)
+        )
     elif state == "wrong-expectation":
         named = [o.variant.summary for o in verdict.variants if o.variant.name == reason]
         wheat = named[0] if named else "a correct implementation"

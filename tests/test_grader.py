@@ -67,6 +67,8 @@ NAMED = {
     "lesson_02/caught__fixed_but_text_only",
     "lesson_12/wrong-expectation__runs_a_program_on_the_server",
     "lesson_02/broken__deep_expression",
+    "lesson_08/misses-bug__asserts_on_the_config",
+    "lesson_10/misses-bug__imports_the_fake_repo",
 }
 
 
@@ -386,6 +388,16 @@ def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     assert "converts" in converts and "comes out the same" not in converts
     mocked = judged["lesson_05/misses-bug__mocked_service"].report["next_step"]
     assert "mock" in mocked
+
+
+def test_advice_for_a_missed_bug_is_given_only_where_it_fits(judged):
+    """A str() of a path is no conversion of the checked value; a setting is no behaviour."""
+    config = judged["lesson_08/misses-bug__asserts_on_the_config"].report["next_step"]
+    assert "asserts on the app's configuration" in config
+    assert "converts" not in config and "mock" not in config
+    fake = judged["lesson_10/misses-bug__imports_the_fake_repo"].report["next_step"]
+    assert "Your test uses FakePickupRepo, the lesson's own stand-in" in fake
+    assert "comes out the same" not in fake
 
 
 def test_a_wrong_expectation_describes_the_correct_implementation(judged):

@@ -277,22 +277,65 @@ def test_a_verdict_never_shows_a_hint_the_student_has_not_asked_for(state_args, 
     assert hint_index(judge(**state_args), revealed) == expected
 
 
+GENERAL = "comes out the same with the bug in place"
+OWN = "FakePickupRepo, the lesson's own stand-in"
+
+
 @pytest.mark.parametrize(
     ("source", "advice"),
     [
         ("from unittest.mock import Mock\nservice = Mock()", "mock"),
+        ("def test_x(monkeypatch):\n    monkeypatch.setattr(orders, 'place', f)", "mock"),
         ("assert float(body['total']) == approx(54.96)", "converts"),
-        ("assert cart.total() == 3.0", "comes out the same with the bug in place"),
+        ("assert round(cart.total(), 2) == 3.0", "converts"),
+        ("assert cart.total() == 3.0", GENERAL),
         (
             '"""Use str(tmp_path) in the config."""\nconfig = {"DATABASE": str(tmp_path)}',
-            "comes out the same with the bug in place",
+            GENERAL,
         ),  # fmt: skip
+        # a path converted to compare it with a path: no value of the seam is converted
+        ("assert str(db_file) == str(tmp_path / 'x')", GENERAL),
+        ("assert os.path.exists(str(db_file))", GENERAL),
+        # configuration instead of behaviour, whatever the comparison converts
+        ('assert app.config["DATABASE"] == str(db_file)', "asserts on the app's configuration"),
+        ("assert current_app.config.get('DATABASE_URL') is None", "app's configuration"),
+        # the lesson's own test double, imported from a unit test module or a component
+        ("from test_reminders import FakePickupRepo\nr = FakePickupRepo([])", OWN),
+        ("import test_reminders\nrepo = test_reminders.FakePickupRepo([])", OWN),
+        ("from a import StubB", "StubB, the lesson's own stand-in"),
+        # a fake of a true external edge, or a name that only looks like one: no advice
+        ("from conftest import RecordingMailer\nassert mailer.sent == []", GENERAL),
+        ("from b import Fakery\nassert b.total() == 3.0", GENERAL),
+        (
+            "answer = client.patch('/api/orders/1', json={})\nassert answer.status_code == 200",
+            GENERAL,
+        ),
+        ("def test_x(monkeypatch):\n    monkeypatch.setenv('TZ', 'UTC')\n    assert f()", GENERAL),
     ],
 )
 def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
     verdict = judge(planted=GREEN, yours=GREEN)
     verdict.test_source = source
     assert advice in explain(verdict)["next_step"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "assert cart.total() == 3.0",
+        'assert app.config["DATABASE"] == str(db_file)',
+        "from test_reminders import FakePickupRepo",
+    ],
+)
+def test_advice_for_a_missed_bug_names_only_the_mistake_the_test_makes(source):
+    """No piece of advice fires on a pattern it does not describe."""
+    verdict = judge(planted=GREEN, yours=GREEN)
+    verdict.test_source = source
+    step = explain(verdict)["next_step"]
+    advice = ("converts", "mock or a patch", "stand-in", "configuration")
+    fired = [text for text in advice if text in step]
+    assert len(fired) <= 1, step
+    assert "converts" not in step
 
 
 def test_a_test_too_deep_to_parse_gets_the_general_advice_not_a_crash():
