@@ -21,7 +21,7 @@ from kata import ROOT
 from kata.advice import misses_bug_advice
 from kata.commands import command
 from kata.controls import clean
-from kata.discover import Lesson
+from kata.discover import REFERENCE, Lesson
 from kata.grade import Verdict
 from kata.run import Result, TestRecord
 
@@ -193,6 +193,25 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     return f"Next: {command('lesson', later[0].number)} ({later[0].title})."
 
 
+def _what_it_pins(verdict: Verdict) -> str:
+    """Why a test that fails on a correct implementation is wrong, in the words of that
+    implementation's ``assumes``: what the test took for granted, never how a fix works
+    (the manifest's ``fix`` and wheat summaries are for authors and instructors)."""
+    message = (
+        "Your test fails on a correct implementation, so it pins an implementation detail, "
+        "not the contract."
+    )
+    pinned = [o.variant for o in verdict.variants if o.variant.name == verdict.reason]
+    if pinned and pinned[0].assumes:
+        message += f" What it pins: {pinned[0].assumes.rstrip('.')}."
+    if pinned and pinned[0].kind == REFERENCE:
+        message += (
+            " The solved lesson is judged reformatted, in other bytes: a test keyed to the "
+            "components' source text fails there too."
+        )
+    return message
+
+
 def explain(
     verdict: Verdict,
     lessons: list[Lesson] | None = None,
@@ -249,12 +268,7 @@ def explain(
             verdict.test_source, lesson.components, command("hint", lesson.number)
         )
     elif state == "wrong-expectation":
-        named = [o.variant.summary for o in verdict.variants if o.variant.name == reason]
-        wheat = named[0] if named else "a correct implementation"
-        message = (
-            "Your test fails on a correct implementation, so it pins an implementation "
-            f"detail, not the contract. The implementation: {wheat}"
-        )
+        message = _what_it_pins(verdict)
         if evidence:
             message += f"\nIt failed there with {evidence}"
         step = "Assert on what crosses the seam and matters to a user, not on how one side does it."

@@ -69,6 +69,8 @@ NAMED = {
     "lesson_02/broken__deep_expression",
     "lesson_08/misses-bug__asserts_on_the_config",
     "lesson_10/misses-bug__imports_the_fake_repo",
+    "lesson_06/wrong-expectation__old_tokens_refused",
+    "lesson_10/wrong-expectation__expects_utc_back",
 }
 
 
@@ -288,6 +290,19 @@ def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, 
     pinned = [v for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
     assert pinned
     assert "pins an implementation detail" in report["message"]
+    lesson = find_lesson(sample.parent.name, ROOT)
+    for variant in lesson.variants:  # how a fix works is for authors and instructors
+        if variant.correct:
+            assert variant.summary not in report["message"], variant.name
+
+
+def test_a_wrong_expectation_says_what_the_test_assumed_not_how_the_fix_works(judged):
+    old_tokens = judged["lesson_06/wrong-expectation__old_tokens_refused"].report["message"]
+    assert "What it pins: that a token in the old format is refused" in old_tokens
+    assert "v2.<user_id>" not in old_tokens
+    utc = judged["lesson_10/wrong-expectation__expects_utc_back"].report["message"]
+    assert "What it pins: the time zone between() hands datetimes back in" in utc
+    assert "converts ready_at to UTC" not in utc
 
 
 def test_the_bound_kills_the_whole_process_group(repo_copy):

@@ -222,6 +222,9 @@ def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
     assert "[ ] three hints or more, from a nudge to the answer" in checked.stdout
     assert "[ ] the components are named and exist" in checked.stdout
     assert "[ ] README.md has no empty section" in checked.stdout
+    assert (
+        "[ ] every correct implementation says what a test that fails on it pins" in checked.stdout
+    )
     assert any(line.strip().startswith("fix:") for line in lines)
     shutil.rmtree(repo_copy / "solutions" / f"lesson_{NEXT}_demo_seam")
     shutil.rmtree(repo_copy / "lessons" / f"lesson_{NEXT}_demo_seam", ignore_errors=True)
@@ -286,6 +289,24 @@ def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_o
     *_, prefixed = old_contract_checks(prefix)
     assert not prefixed.ok
     assert "['test_parser.py::test_rejects_lines_that_are_not_orders']" in prefixed.detail
+
+
+def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
+    """Students read ``assumes`` in a wrong-expectation verdict; the fix stays unsaid."""
+    from kata.verify import manifest_checks
+
+    name = "every correct implementation says what a test that fails on it pins"
+    for lesson in LESSONS:
+        said = [check for check in manifest_checks(lesson) if check.name == name]
+        assert [check.ok for check in said] == [True], lesson.name
+        for variant in lesson.variants:
+            if variant.correct:
+                assert variant.assumes != variant.summary, (lesson.name, variant.name)
+    first = LESSONS[0]
+    unsaid = replace(first, variants=tuple(replace(v, assumes="") for v in first.variants))
+    [check] = [check for check in manifest_checks(unsaid) if check.name == name]
+    assert not check.ok and "'reference', 'cart_converts'" in check.detail
+    assert "assumes" in check.fix
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def judge(
 ):
     runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
     runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
-    outcomes = [VariantOutcome(v, runs[v.name]) for v in LESSON.variants]
+    outcomes = [VariantOutcome(v, runs[v.name]) for v in lesson.variants]
     return decide(lesson, units, yours, outcomes, reference_on_yours, deleted_units, shipped_units)
 
 
@@ -85,6 +85,26 @@ def test_a_test_that_passes_on_the_bug_misses_it():
 def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
     verdict = judge(wheats=RED)
     assert (verdict.state, verdict.reason) == ("wrong-expectation", "reference")
+
+
+def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
+    said = tuple(
+        replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
+        for v in LESSON.variants
+    )
+    lesson = replace(LESSON, variants=said)
+    on_the_wheat = judge(wheats=RED, lesson=lesson)
+    on_the_wheat.reason = "other_fix"
+    message = explain(on_the_wheat)["message"]
+    assert "What it pins: that other_fix is not there; a correct one may differ." in message
+    assert "b() converts at its edge" not in message  # the wheat's summary: how it fixes
+    on_the_reference = judge(wheats=RED, lesson=lesson)
+    message = explain(on_the_reference)["message"]
+    assert "What it pins: that reference is not there" in message
+    assert "b() reads what a() writes" not in message  # the manifest's fix
+    assert "judged reformatted" in message
+    unsaid = explain(judge(wheats=RED))["message"]  # a manifest without assumes: no guess
+    assert "What it pins" not in unsaid and "b() reads what a() writes" not in unsaid
 
 
 def test_failing_for_a_wrong_reason_is_broken():
