@@ -230,7 +230,7 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
         print("(no test_integration.py)")
     else:
         write_output(verdict.yours, style)
-    print(_render_revealing(verdict, style), flush=True)
+    _say_verdict(verdict, style)
     if clear:
         killed = f", {verdict.killed}/{len(verdict.mutants)} mutants" if verdict.mutants else ""
         line = f" lesson {lesson.number}: {verdict.state}{killed} · {time.strftime('%H:%M:%S')} "
@@ -239,17 +239,18 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
     return verdict.complete
 
 
-def _render_revealing(verdict: Verdict, style: Style) -> str:
-    """The verdict block; a hint it shows counts as revealed for ``make hint-NN``."""
+def _say_verdict(verdict: Verdict, style: Style) -> None:
+    """Print the verdict block. A hint in it counts as revealed for ``make hint-NN``
+    once it has been printed in full: not when the output stopped before it."""
     from kata.report import hint_index, render
     from kata.state import mark_revealed, revealed_hints
 
     lesson = verdict.lesson
     revealed = revealed_hints(lesson)
+    print(render(verdict, style, _lessons(), revealed), flush=True)
     index = hint_index(verdict, revealed)
     if index is not None:
-        mark_revealed(lesson, index + 1)
-    return render(verdict, style, _lessons(), revealed)
+        mark_revealed(lesson, index + 1, in_verdict=True)
 
 
 def grading_mode(as_json: bool, no_cache: bool) -> bool:
@@ -307,7 +308,7 @@ def cmd_check(
         verdicts.append(verdict)
         if not as_json:
             print(style.bold(f"Lesson {lesson.number} · {lesson.title}"))
-            print(_render_revealing(verdict, style))
+            _say_verdict(verdict, style)
             print()
     complete = sum(1 for verdict in verdicts if verdict.complete)
     if as_json:
@@ -471,12 +472,17 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
 
 
 def cmd_hint(key: str, every: bool) -> int:
-    from kata.state import reveal_hint
+    from kata.state import reveal_hint, seen_in_a_verdict
 
     lesson = _lesson(key)
     total = len(lesson.hints)
+    in_verdict = 0 if every else seen_in_a_verdict(lesson)
     count = total if every else reveal_hint(lesson)
     first = 0 if every else count - 1
+    if in_verdict and count > in_verdict:  # the count goes on from a hint they were shown
+        print(f"Hint {in_verdict}/{total} for lesson {lesson.number} was shown with a verdict "
+              f"already (`python -m kata hint {lesson.number} --all` shows every hint); "
+              "here is the next one.")  # fmt: skip
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:

@@ -383,8 +383,11 @@ def render(
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
         lines += ["", style.untrusted(verdict.yours.output[-2000:], dim=True), ""]
     lines.append(style.bold("next: ") + _ours(words["next_step"]))
-    if words["hint"]:
-        lines.append(style.bold("hint: ") + clean(words["hint"]))
+    index = hint_index(verdict, revealed)
+    if words["hint"] and index is not None:  # numbered as `hint` numbers them
+        lines.append(
+            style.bold(f"hint {index + 1}/{len(verdict.lesson.hints)}: ") + clean(words["hint"])
+        )
     return "\n".join(lines)
 
 
