@@ -12,7 +12,7 @@ import random
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal, get_args
@@ -30,6 +30,7 @@ from kata.run import (
     neutral_name,
     workspace,
 )
+from kata.runpaths import shown
 from kata.trees import (
     SOLUTION_ONLY,
     build_in_random_order,
@@ -341,6 +342,12 @@ def plan_runs(
     return plan
 
 
+def shown_as_the_lesson(lesson: Lesson, plan: Plan) -> Plan:
+    """Every run's tree named in its output as the lesson folder it copies."""
+    plan.runs = [replace(run, shown_as=shown(lesson.folder)) for run in plan.runs]
+    return plan
+
+
 def check(
     lesson: Lesson,
     timeout: float = DEFAULT_TIMEOUT,
@@ -360,6 +367,7 @@ def check(
         student = _copy(lesson.folder, work / tree_names(1)[0])
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
+        plan = shown_as_the_lesson(lesson, plan)
         notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 

@@ -10,6 +10,7 @@ What machines read is shaped in ``kata/shapes.py``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -17,13 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
-from kata import ROOT
 from kata.advice import misses_bug_advice
 from kata.commands import command
 from kata.controls import clean
 from kata.discover import REFERENCE, Lesson
 from kata.grade import Verdict
 from kata.run import Result, TestRecord
+from kata.runpaths import shown as shown  # where every path a student reads is made
 
 _COLOURS = {
     "fixed": "32",
@@ -134,14 +135,6 @@ class Style:
         return ("-v", "--tb=short", "--no-header", f"--color={colour}")
 
 
-def shown(path: os.PathLike[str] | str) -> str:
-    """A path as a student types it: relative to the repository when inside it."""
-    try:
-        return os.path.relpath(path, ROOT) if str(path).startswith(str(ROOT)) else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 def banner(lesson: Lesson, style: Style) -> str:
     lines = [
         style.bold(f"Lesson {lesson.number} · {lesson.title}: {lesson.kind}"),
@@ -162,6 +155,36 @@ def _describe(test: TestRecord) -> str:
     if test.exc_type and not what.startswith(test.exc_type):
         what = f"{test.exc_type}: {what}"
     return one_line(f"{test.nodeid}: {what}".rstrip(": "))
+
+
+#: A frame in pytest's traceback: ``test_integration.py:12: in test_x`` (or ``: NameError``).
+_FRAME = re.compile(r"^(?P<path>[^\s:<>]+\.py):(?P<line>\d+):", re.MULTILINE)
+#: What pytest says went wrong, in a report: ``E       fixture 'clinet' not found``.
+_ERROR = re.compile(r"^E\s+(\S.*)$", re.MULTILINE)
+#: Where a fixture is requested: ``file lessons/…/test_integration.py, line 5``.
+_FIXTURE_AT = re.compile(r"\bfile (?P<path>[^\s,<>]+\.py), line (?P<line>\d+)")
+
+
+def _located(test: TestRecord, lesson: Lesson) -> str:
+    """A failure as the student finds it: their file's path in the lesson and the line
+    (the last frame in that file), the test, the error: never pytest's frames."""
+    folder = shown(lesson.folder)
+    wanted = test.file or test.nodeid.split("::", 1)[0]
+    place, fallback = "", ""
+    for match in [*_FRAME.finditer(test.details), *_FIXTURE_AT.finditer(test.details)]:
+        path = match["path"].removeprefix(f"{folder}/")
+        if path == wanted:
+            place = f"{path}:{match['line']}"
+        elif not path.startswith("/") and not fallback:
+            fallback = f"{path}:{match['line']}"
+    where = f"{folder}/{place or fallback or wanted}"
+    test_name = test.nodeid.split("::", 1)[1] if "::" in test.nodeid else ""
+    what = test.message
+    if _FRAME.fullmatch(what + ":") and (said := _ERROR.findall(test.details)):
+        what = said[-1]  # pytest names only the place: "fixture 'clinet' not found" says why
+    if test.exc_type and not what.startswith(test.exc_type):
+        what = f"{test.exc_type}: {what}"
+    return one_line(f"{where}" + (f" ({test_name})" if test_name else "") + f": {what}")
 
 
 #: Which hint each verdict would like to show: a nudge first, the answer last.
@@ -254,10 +277,14 @@ def explain(
                 f"The test process ended without a report (exit code {code}). "
                 "Does your test call os._exit() or end its own process?"
             )
-        elif reason == "collection":
-            message = f"Your test file cannot be collected: {evidence}"
         else:
-            message = f"Your test fails for the wrong reason: {evidence}"
+            wrong = (
+                "file cannot be collected"
+                if reason == "collection"
+                else "fails for the wrong reason"
+            )
+            located = quote(_located(verdict.evidence, lesson)) if verdict.evidence else ""
+            message = f"Your test {wrong}: {located}"
         step = "That is an error in the test itself, not the seam bug: fix it and run again."
     elif state == "misses-bug":
         message = (
@@ -368,16 +395,23 @@ def render(
     style: Style,
     lessons: list[Lesson] | None = None,
     revealed: int | None = None,
+    verbose_command: str = "",
 ) -> str:
     """The verdict block a student reads under the test output, safe to print.
 
     The kata's sentences start at the left edge; a student's words in them come
-    framed on lines of their own.
+    framed on lines of their own. ``verbose_command``: the command that shows what a
+    brief verdict leaves out (a broken test's traceback); empty, nothing is left out.
     """
     words = explain(verdict, lessons, revealed, lambda text: "\n" + style.untrusted(text))
     code = _COLOURS.get(verdict.state, "1")
     lines = [style.rule(f"verdict: {verdict.state}", f"1;{code}"), _ours(words["message"])]
     details = verdict.evidence.details if verdict.evidence else ""
+    if verbose_command and brief(verdict):
+        details = ""
+        words["next_step"] += (
+            f"\n`{verbose_command}` shows pytest's whole report, traceback included."
+        )
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
         lines += ["", style.untrusted(details, dim=True), ""]
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
@@ -389,6 +423,12 @@ def render(
             style.bold(f"hint {index + 1}/{len(verdict.lesson.hints)}: ") + clean(words["hint"])
         )
     return "\n".join(lines)
+
+
+def brief(verdict: Verdict) -> bool:
+    """A verdict whose own words say all a student needs, pytest's report aside: a test
+    that cannot be collected or fails for a wrong reason (its file, line and error)."""
+    return verdict.state == "broken" and verdict.reason in ("collection", "wrong-reason")
 
 
 def _ours(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,8 @@ NAMED = {
     "lesson_10/misses-bug__imports_the_fake_repo",
     "lesson_06/wrong-expectation__old_tokens_refused",
     "lesson_10/wrong-expectation__expects_utc_back",
+    "lesson_01/broken__import_error",
+    "lesson_05/broken__fixture_typo",
 }
 
 
@@ -109,6 +112,7 @@ class Judged:
     before: dict[str, str]
     after: dict[str, str]
     leftovers: list[str]
+    scratch: str = ""  # the temporary folder every run folder of the sample was in
 
 
 def _judge_lesson(lesson: str, samples: list[Path], base: Path) -> dict[str, Judged]:
@@ -165,8 +169,9 @@ def _judge_lesson_with(
             for path in tmpdir.iterdir():
                 shutil.rmtree(path, ignore_errors=True)
             results[_id(sample)] = Judged(
-                done["code"], report, done["stderr"], before, snapshot(folder), leftovers
-            )
+                done["code"], report, done["stderr"], before, snapshot(folder), leftovers,
+                str(tmpdir),
+            )  # fmt: skip
     finally:
         driver.stdin.close()
         driver.wait(timeout=60)
@@ -245,6 +250,39 @@ def test_judging_changes_no_student_file_and_leaves_no_temp_folder(judged, sampl
     result = judged[_id(sample)]
     assert result.after == result.before
     assert result.leftovers == []
+
+
+#: A run folder: the kata's temporary folder (``kata-`` and eight characters of
+#: ``tempfile``'s), or a folder in it named by twelve random letters.
+RUN_FOLDER = re.compile(r"kata-[a-z0-9_]{8}\b|/[a-z]{12}/(?:test_|basetemp)")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+def test_every_path_a_student_reads_is_the_lessons_never_a_run_folder(judged, sample):
+    """In the verdict's JSON and in the text (pytest's output of the units and the test,
+    the verdict with its traceback), whatever the state."""
+    result = judged[_id(sample)]
+    report = {key: value for key, value in result.report.items() if key != "_text"}
+    text = result.report.get("_text", "")
+    assert text, report
+    for shown in (json.dumps(report), text):
+        assert result.scratch not in shown and os.path.realpath(result.scratch) not in shown
+        assert "/dev/shm/" not in shown
+        assert not RUN_FOLDER.search(shown), RUN_FOLDER.search(shown)
+
+
+def test_a_broken_test_is_named_by_its_file_in_the_lesson_and_its_line(judged):
+    report = judged["lesson_01/broken__import_error"].report
+    expected = "lessons/lesson_01_parser_cart/test_integration.py:3: ImportError: cannot import"
+    assert report["message"].startswith(f"Your test file cannot be collected: {expected}")
+    assert "(lessons/lesson_01_parser_cart/parser.py)" in report["message"]
+    named = judged["lesson_01/broken__name_error"].report["message"]
+    assert "lessons/lesson_01_parser_cart/test_integration.py:7 (test_two_roti): NameError" in named
+    typo = judged["lesson_05/broken__fixture_typo"].report["message"]
+    assert (
+        "test_integration.py:4 (test_order_total): FixtureLookupError: fixture 'clinet' not found"
+        in typo
+    )
 
 
 def _samples(state: str) -> list[Path]:
