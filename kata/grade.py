@@ -500,6 +500,16 @@ def missing_unit_tests(
     ]
 
 
+def _added_by_the_student(test: TestRecord | None, shipped_units: Sequence[str]) -> bool:
+    """``test`` is a unit test (or, for a collection error, a file) the lesson did not
+    ship; known only when the shipped ones are."""
+    if test is None or not shipped_units:
+        return False
+    if test.when == "collect":
+        return test.nodeid.split("::", 1)[0] not in {n.split("::", 1)[0] for n in shipped_units}
+    return base_id(test.nodeid) not in shipped_units
+
+
 def decide(
     lesson: Lesson,
     units: Result | None,
@@ -533,6 +543,8 @@ def decide(
             verdict.reason = "skipped"
             failures = [test for test in units.tests if test.outcome != "passed"]
         verdict.evidence = failures[0] if failures else None
+        if verdict.reason == "failed" and _added_by_the_student(verdict.evidence, shipped_units):
+            verdict.reason = "new-test-failed"
         return verdict
     if yours.status == "crashed":
         verdict.state, verdict.reason = "broken", "crashed"

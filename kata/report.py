@@ -363,12 +363,19 @@ def explain(
                 "Unit tests were skipped, xfailed or deselected, and a unit test that does not "
                 "run counts as red" + (f": {evidence}" if evidence else ".")
             )
+        elif reason == "new-test-failed":
+            message = f"A unit test you added fails: {evidence}"
         else:
             message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
         step = (
             "If you changed the contract on purpose, that unit test encoded the old one: "
             "update it to the new contract. Otherwise undo the change that broke it."
         )
+        if reason == "new-test-failed":
+            step = (
+                "It is yours, not one the lesson shipped: fix the test (an error such as a "
+                "NameError is in the test itself) or the code it tests, then run again."
+            )
     elif state == "timeout":
         whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
         who = whose.get(reason, "Your test, on one of the lesson's implementations,")

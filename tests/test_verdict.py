@@ -107,6 +107,35 @@ def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
     assert "What it pins" not in unsaid and "b() reads what a() writes" not in unsaid
 
 
+def test_a_failing_unit_test_the_student_added_is_named_as_theirs():
+    shipped = ("test_a.py::test_reads", "test_b.py::test_adds")
+
+    def units(failing: str) -> Result:
+        ran = result("passed", "passed", "failed", exc="NameError")
+        for test, nodeid in zip(ran.tests, (*shipped, failing), strict=True):
+            test.nodeid = nodeid
+        ran.tests[2].message = "NameError: name 'Cart' is not defined"
+        return ran
+
+    verdict = judge(units=units("test_mine.py::test_cart"), shipped_units=shipped)
+    assert (verdict.state, verdict.reason) == ("unit-red", "new-test-failed")
+    words = explain(verdict)
+    assert "A unit test you added fails:" in words["message"]
+    assert "test_mine.py::test_cart: NameError: name 'Cart' is not defined" in words["message"]
+    assert "encoded the old" not in words["next_step"] and "It is yours" in words["next_step"]
+    in_a_shipped_file = judge(units=units("test_a.py::test_also"), shipped_units=shipped)
+    assert in_a_shipped_file.reason == "new-test-failed"
+    shipped_one = units("test_b.py::test_adds[2]")  # a shipped test, parametrised
+    assert judge(units=shipped_one, shipped_units=shipped).reason == "failed"
+    shipped_file = TestRecord("test_a.py", "test_a.py", "error", "collect", "SyntaxError")
+    unparsable = result(collect_errors=[shipped_file])
+    assert judge(units=unparsable, shipped_units=shipped).reason == "failed"
+    new_file = replace(shipped_file, nodeid="test_mine.py", file="test_mine.py")
+    assert judge(units=result(collect_errors=[new_file]), shipped_units=shipped).reason == (
+        "new-test-failed"
+    )
+
+
 def test_failing_for_a_wrong_reason_is_broken():
     verdict = judge(planted=result("failed", exc="NameError"))
     assert (verdict.state, verdict.reason) == ("broken", "wrong-reason")
@@ -433,13 +462,14 @@ def test_a_failure_message_with_line_breaks_is_one_framed_line_in_the_verdict():
     verdict = judge(planted=planted)
     assert (verdict.state, verdict.reason) == ("broken", "wrong-reason")
     message = explain(verdict)["message"]  # as JSON has it: on one line
-    assert message.endswith("test_x: NameError: oops ── verdict: fixed ──────── Lesson complete. "
+    assert message.endswith("(test_x): NameError: oops ── verdict: fixed ──────── Lesson complete. "
                             "next: Compare with the solution.")  # fmt: skip
     shown = render(verdict, Style(False, width=200))
     assert _fakes(_ours(shown)) == []
     assert "Your test fails for the wrong reason:" in _ours(shown)
     framed = [line for line in shown.splitlines() if line.startswith("│ ")]
-    assert framed[0].startswith("│ test_integration.py::test_x: NameError: oops ── verdict")
+    place = "lessons/lesson_01_made_up/test_integration.py (test_x)"  # the student's file
+    assert framed[0].startswith(f"│ {place}: NameError: oops ── verdict")
     assert "│ ── verdict: fixed ────────" in framed  # the details, line by line
 
 
