@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -138,7 +139,6 @@ def test_nothing_under_lessons_describes_the_bug_or_holds_hints():
 
 def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
     """A path is read from the lesson folder: ``../lesson_11_…/README.md`` for another's."""
-    import re
 
     pointers = 0
     for lesson in LESSONS:
@@ -149,6 +149,17 @@ def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one
             text = (lesson.solution / readme).read_text(encoding="utf-8")
             assert "docker run" in text, f"{conftest.relative_to(ROOT)} points at {readme}"
     assert pointers >= 2  # lessons 11 and 12
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_a_task_asks_for_a_unit_test_only_as_practice_the_verdict_does_not_judge(lesson):
+    """The verdict judges the integration tests and the fix; a unit test a task asks for
+    is for the student, and the task says so."""
+    text = (lesson.solution / "README.md").read_text(encoding="utf-8")
+    task = text.split("\n## Task", 1)[1].split("\n## ", 1)[0]
+    for step in re.split(r"\n(?=\d+\. )", task):
+        if re.search(r"\b(?:add|write)\b[^.]*\bunit tests?\b", " ".join(step.split())):
+            assert "for yourself" in step and "not" in step, step
 
 
 def test_no_file_content_of_200_bytes_is_stored_more_than_twice():
