@@ -464,8 +464,7 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
     from kata.report import Style, next_lesson_text, wants_colour
 
     lessons = _lessons()
-    _install_extras(lessons)
-    rows = progress(lessons, _timeout(timeout))
+    rows = progress(lessons, _timeout(timeout))  # installs what the lessons it judges need
     upcoming = suggested(rows)
     if as_json:
         from kata.shapes import progress_json

@@ -49,6 +49,35 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
         assert lesson.title in table
 
 
+def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkeypatch, tmp_path):
+    """On a fresh .venv lesson 09 needs requests before it is judged: one install for
+    every lesson to judge, before the first verdict; none for a verdict it reuses."""
+    from kata import progress as module
+    from kata.grade import Verdict
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(module, "ensure", lambda chosen: calls.append(("install", chosen)))
+
+    def judge(lesson, timeout):
+        calls.append(("judge", lesson.number))
+        return Verdict(lesson, "no-test")
+
+    monkeypatch.setattr(module, "check", judge)
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls[0] == ("install", LESSONS)
+    assert calls[1:] == [("judge", lesson.number) for lesson in LESSONS]
+    calls.clear()
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls == [("install", [])]  # every row reused: nothing to install or judge
+    payment = next(lesson for lesson in LESSONS if "requests>=2.31" in lesson.requires)
+    have = module.installed
+    monkeypatch.setattr(  # requests is not installed now
+        module, "installed", lambda wanted: "" if wanted.startswith("requests") else have(wanted)
+    )
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls[1:] == [("install", [payment]), ("judge", payment.number)]
+
+
 def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     shown = run_kata(repo_copy, "lesson", "01")
     assert "hint 1/4: " in shown.stdout  # no-test shows the first hint, numbered
