@@ -74,6 +74,7 @@ NAMED = {
     "lesson_10/wrong-expectation__expects_utc_back",
     "lesson_01/broken__import_error",
     "lesson_05/broken__fixture_typo",
+    "lesson_06/unit-red__added_unit_test_name_error",
 }
 
 
@@ -283,6 +284,15 @@ def test_a_broken_test_is_named_by_its_file_in_the_lesson_and_its_line(judged):
         "test_integration.py:4 (test_order_total): FixtureLookupError: fixture 'clinet' not found"
         in typo
     )
+
+
+def test_a_failing_unit_test_the_student_added_is_named_with_its_error(judged):
+    report = judged["lesson_06/unit-red__added_unit_test_name_error"].report
+    assert report["message"].startswith(
+        "A unit test you added fails: test_my_guard.py::"
+        "test_a_token_without_a_signature_names_no_user: NameError: name 'user_id_from_tokn'"
+    )
+    assert "old contract" not in report["next_step"] and "It is yours" in report["next_step"]
 
 
 def _samples(state: str) -> list[Path]:
