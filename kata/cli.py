@@ -98,6 +98,13 @@ def _parser() -> argparse.ArgumentParser:
             help="seconds one test run may take before it is killed (default 5)",
         )
 
+    def verbose_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--verbose",
+            action="store_true",
+            help="show pytest's whole report for a broken test, traceback included",
+        )
+
     for name in ("lesson", "watch", "demo"):
         sub = verb(name)
         if name == "watch":
@@ -106,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         else:
             sub.add_argument("lesson", help="lesson number, e.g. 01 or 1")
         timeout_option(sub)
+        if name != "demo":
+            verbose_option(sub)
         if name == "demo":
             sub.add_argument("--no-pause", action="store_true", help="do not wait for Enter")
             sub.add_argument(
@@ -127,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 3 rather than run tests without the operating system's sandbox",
     )
     timeout_option(check)
+    verbose_option(check)
     progress = verb("progress")
     progress.add_argument("--json", action="store_true", help="print one JSON object")
     timeout_option(progress)
@@ -279,14 +289,17 @@ def cmd_list() -> int:
     return EXIT_OK
 
 
-def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
+def _show_lesson(
+    lesson: Lesson, timeout: float, clear: bool = False, verbose: bool = False
+) -> bool:
     """Run a lesson and show everything; True when it is complete (``Verdict.finished``).
 
     ``clear`` (watch mode, on a terminal): start from a clean screen, and end with the
-    verdict on one prominent line, as rustlings does.
+    verdict on one prominent line, as rustlings does. ``verbose``: pytest's report of a
+    broken test too (else the verdict names its file, line and error).
     """
     from kata.grade import check
-    from kata.report import Style, banner, wants_colour, write_output
+    from kata.report import Style, banner, brief, wants_colour, write_output
 
     _install_extras([lesson])
     style = Style(wants_colour(sys.stdout))
@@ -298,11 +311,14 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
     print(style.rule("unit tests"))
     write_output(verdict.units, style)
     print(style.rule("your integration tests"))
+    verb = "watch" if clear else "lesson"
     if verdict.state == "no-test" and verdict.reason == "missing":
         print("(no test_integration.py)")
+    elif brief(verdict) and not verbose:
+        print(f"(pytest's report of a broken test: `{command(verb, lesson.number, '--verbose')}`)")
     else:
         write_output(verdict.yours, style)
-    print(_render_revealing(verdict, style), flush=True)
+    _say_verdict(verdict, style, "" if verbose else command(verb, lesson.number, "--verbose"))
     if clear:
         killed = f", {verdict.killed}/{len(verdict.mutants)} mutants" if verdict.mutants else ""
         line = f" lesson {lesson.number}: {verdict.state}{killed} · {time.strftime('%H:%M:%S')} "
@@ -311,17 +327,18 @@ def _show_lesson(lesson: Lesson, timeout: float, clear: bool = False) -> bool:
     return verdict.finished
 
 
-def _render_revealing(verdict: Verdict, style: Style) -> str:
-    """The verdict block; a hint it shows counts as revealed for ``make hint-NN``."""
+def _say_verdict(verdict: Verdict, style: Style, verbose_command: str = "") -> None:
+    """Print the verdict block. A hint in it counts as revealed for ``make hint-NN``
+    once it has been printed in full: not when the output stopped before it."""
     from kata.report import hint_index, render
     from kata.state import mark_revealed, revealed_hints
 
     lesson = verdict.lesson
     revealed = revealed_hints(lesson)
+    print(render(verdict, style, _lessons(), revealed, verbose_command), flush=True)
     index = hint_index(verdict, revealed)
     if index is not None:
-        mark_revealed(lesson, index + 1)
-    return render(verdict, style, _lessons(), revealed)
+        mark_revealed(lesson, index + 1, in_verdict=True)
 
 
 def grading_mode(as_json: bool, no_cache: bool) -> bool:
@@ -333,8 +350,8 @@ def grading_mode(as_json: bool, no_cache: bool) -> bool:
     return as_json or no_cache or bool(os.environ.get("CI"))
 
 
-def cmd_lesson(key: str, timeout: float | None) -> int:
-    _show_lesson(_lesson(key), _timeout(timeout))
+def cmd_lesson(key: str, timeout: float | None, verbose: bool = False) -> int:
+    _show_lesson(_lesson(key), _timeout(timeout), verbose=verbose)
     return EXIT_OK
 
 
@@ -363,6 +380,7 @@ def cmd_check(
     as_json: bool,
     timeout: float | None,
     no_cache: bool,
+    verbose: bool = False,
 ) -> int:
     from kata.grade import check
     from kata.report import Style, wants_colour
@@ -379,7 +397,8 @@ def cmd_check(
         verdicts.append(verdict)
         if not as_json:
             print(style.bold(f"Lesson {lesson.number} · {lesson.title}"))
-            print(_render_revealing(verdict, style))
+            more = "" if verbose else command("check", lesson.number, "--verbose")
+            _say_verdict(verdict, style, more)
             print()
     complete = sum(1 for verdict in verdicts if verdict.complete)
     if as_json:
@@ -517,8 +536,7 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
     from kata.report import Style, next_lesson_text, wants_colour
 
     lessons = _lessons()
-    _install_extras(lessons)
-    rows = progress(lessons, _timeout(timeout))
+    rows = progress(lessons, _timeout(timeout))  # installs what the lessons it judges need
     upcoming = suggested(rows)
     if as_json:
         from kata.shapes import progress_json
@@ -546,15 +564,20 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
 
 
 def cmd_hint(key: str, every: bool) -> int:
-    from kata.state import reveal_hint
+    from kata.state import reveal_hint, seen_in_a_verdict
 
     lesson = _lesson(key)
     total = len(lesson.hints)
+    in_verdict = 0 if every else seen_in_a_verdict(lesson)
     if not total:
         print(f"Lesson {lesson.number} has no hints here: read its README.md again.")
         return EXIT_OK
     count = total if every else reveal_hint(lesson)
     first = 0 if every else count - 1
+    if in_verdict and count > in_verdict:  # the count goes on from a hint they were shown
+        print(f"Hint {in_verdict}/{total} for lesson {lesson.number} was shown with a verdict "
+              f"already (`python -m kata hint {lesson.number} --all` shows every hint); "
+              "here is the next one.")  # fmt: skip
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:
@@ -650,7 +673,7 @@ def cmd_demo(key: str, no_pause: bool, timeout: float | None, full: bool) -> int
     return EXIT_OK
 
 
-def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
+def cmd_watch(key: str | None, timeout: float | None, go_on: bool, verbose: bool = False) -> int:
     """Watch a lesson (the next incomplete one by default); when it is complete, offer
     the next one (``--next``: go on without asking)."""
     from kata.progress import progress, suggested
@@ -670,7 +693,7 @@ def cmd_watch(key: str | None, timeout: float | None, go_on: bool) -> int:
         current = lesson
 
         def rerun(shown: Lesson = current) -> bool:
-            return _show_lesson(shown, bound, clear=True)
+            return _show_lesson(shown, bound, clear=True, verbose=verbose)
 
         if not watch(current.folder, rerun, lambda text: print(text, flush=True)):
             return EXIT_OK  # Ctrl-C
@@ -862,8 +885,8 @@ STARTS_RUNS = RUNS_TESTS  # the verbs that start the fork server (kata/prestart.
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "help": lambda a: cmd_help(),
     "list": lambda a: cmd_list(),
-    "lesson": lambda a: cmd_lesson(a.lesson, a.timeout),
-    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache),
+    "lesson": lambda a: cmd_lesson(a.lesson, a.timeout, a.verbose),
+    "check": lambda a: cmd_check(a.lesson, a.all, a.json, a.timeout, a.no_cache, a.verbose),
     "verify": lambda a: cmd_verify(a.lessons, a.json, a.quick),
     "sync": lambda a: cmd_sync(a.lessons, a.all),
     "new": lambda a: cmd_new(a.number, a.slug),
@@ -874,7 +897,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reset": lambda a: cmd_reset(a.lesson, a.yes),
     "compare": lambda a: cmd_compare(a.lesson, a.yes, None),
     "demo": lambda a: cmd_demo(a.lesson, a.no_pause, a.timeout, a.full),
-    "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next),
+    "watch": lambda a: cmd_watch(a.lesson, a.timeout, a.next, a.verbose),
     "solutions-branch": lambda a: cmd_solutions_branch(),
     "class-report": lambda a: cmd_class_report(a.results, a.out, a.csv, a.points),
     "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),

@@ -53,13 +53,17 @@ class Variant:
     ``kind`` is ``reference`` (the solved lesson), ``paraphrase`` (the solved lesson's
     components in other bytes, made at grading time), ``wheat`` (another correct fix),
     ``bug`` (the planted bug, as shipped) or ``mutant`` (another plausible bug).
-    ``killed_by`` says what kind of check catches a mutant, for students.
+    ``killed_by`` says what kind of check catches a mutant, for students. ``summary``
+    is for authors and instructors (for a correct implementation it tells the fix);
+    ``assumes`` is what students read when their test fails on a correct
+    implementation: what such a test pins that this implementation does not do.
     """
 
     name: str
     kind: Kind
     summary: str
     killed_by: str = ""
+    assumes: str = ""
 
     @property
     def correct(self) -> bool:
@@ -72,6 +76,10 @@ PARAPHRASED = Variant(
     PARAPHRASE,
     "paraphrase",
     "The solved lesson's components, reformatted: the same code in other bytes.",
+    assumes=(
+        "the components' exact source text (their bytes, sizes or layout); a correct "
+        "implementation may be the same code written in other bytes"
+    ),
 )
 
 
@@ -225,7 +233,12 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
     if not isinstance(bug, dict):
         raise LessonError(f"{where}: 'bug' must be a table: [bug]")
     variants: list[Variant] = [
-        Variant(REFERENCE, "reference", _text(data, "fix", where) or "the solved lesson"),
+        Variant(
+            REFERENCE,
+            "reference",
+            _text(data, "fix", where) or "the solved lesson",
+            assumes=_text(data, "assumes", where),
+        ),
         Variant(PLANTED, "bug", _text(bug, "summary", where)),
     ]
     kinds: tuple[tuple[Kind, str], ...] = (("wheat", "wheats"), ("mutant", "mutants"))
@@ -242,7 +255,8 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
                     "reference or paraphrase"
                 )
             summary = _text(entry, "summary", where)
-            variants.append(Variant(name, kind, summary, _text(entry, "killed_by", where)))
+            killed_by, assumes = _text(entry, "killed_by", where), _text(entry, "assumes", where)
+            variants.append(Variant(name, kind, summary, killed_by, assumes))
     names = [variant.name for variant in variants]
     if len(set(names)) != len(names):
         raise LessonError(f"{where}: variant names must be unique: {names}")

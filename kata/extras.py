@@ -14,26 +14,39 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kata import ROOT
 from kata.discover import Lesson
 from kata.environment import SetupError, install_lock, pip_command, pip_driver
 
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
-def _satisfied(requirement: str) -> bool:
+
+def _parsed(requirement: str) -> Requirement:
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
-        wanted = Requirement(requirement)
+        return Requirement(requirement)
     except InvalidRequirement as error:
         raise SetupError(f"{requirement!r} is not a pip requirement: {error}") from error
+
+
+def installed(requirement: str) -> str:
+    """The version of ``requirement``'s package this interpreter has ("" when none)."""
+    try:
+        return version(_parsed(requirement).name)
+    except PackageNotFoundError:
+        return ""
+
+
+def _satisfied(requirement: str) -> bool:
+    wanted = _parsed(requirement)
     if wanted.marker is not None and not wanted.marker.evaluate():
         return True  # not for this Python or platform: nothing to install
-    try:
-        installed = version(wanted.name)
-    except PackageNotFoundError:
-        return False
-    return wanted.specifier.contains(installed, prereleases=True)
+    have = installed(requirement)
+    return bool(have) and wanted.specifier.contains(have, prereleases=True)
 
 
 def missing(lessons: Sequence[Lesson]) -> list[str]:

@@ -12,7 +12,7 @@ import random
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal, get_args
@@ -30,6 +30,7 @@ from kata.run import (
     neutral_name,
     workspace,
 )
+from kata.runpaths import shown
 from kata.trees import (
     SOLUTION_ONLY,
     build_in_random_order,
@@ -352,6 +353,12 @@ def plan_runs(
     return plan
 
 
+def shown_as_the_lesson(lesson: Lesson, plan: Plan) -> Plan:
+    """Every run's tree named in its output as the lesson folder it copies."""
+    plan.runs = [replace(run, shown_as=shown(lesson.folder)) for run in plan.runs]
+    return plan
+
+
 def check(
     lesson: Lesson,
     timeout: float = DEFAULT_TIMEOUT,
@@ -371,6 +378,7 @@ def check(
         student = _copy(lesson.folder, work / tree_names(1)[0])
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
         plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
+        plan = shown_as_the_lesson(lesson, plan)
         notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
 
@@ -503,6 +511,16 @@ def missing_unit_tests(
     ]
 
 
+def _added_by_the_student(test: TestRecord | None, shipped_units: Sequence[str]) -> bool:
+    """``test`` is a unit test (or, for a collection error, a file) the lesson did not
+    ship; known only when the shipped ones are."""
+    if test is None or not shipped_units:
+        return False
+    if test.when == "collect":
+        return test.nodeid.split("::", 1)[0] not in {n.split("::", 1)[0] for n in shipped_units}
+    return base_id(test.nodeid) not in shipped_units
+
+
 def decide(
     lesson: Lesson,
     units: Result | None,
@@ -536,6 +554,8 @@ def decide(
             verdict.reason = "skipped"
             failures = [test for test in units.tests if test.outcome != "passed"]
         verdict.evidence = failures[0] if failures else None
+        if verdict.reason == "failed" and _added_by_the_student(verdict.evidence, shipped_units):
+            verdict.reason = "new-test-failed"
         return verdict
     if yours.status == "crashed":
         verdict.state, verdict.reason = "broken", "crashed"

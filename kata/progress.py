@@ -16,6 +16,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.cache import toolchain
 from kata.discover import Lesson
+from kata.extras import ensure, installed
 from kata.grade import check
 from kata.state import read_json, state_dir, write_json
 from kata.trees import digest
@@ -37,15 +38,26 @@ class Row:
 
 
 def content_key(lesson: Lesson) -> str:
+    """What a lesson's verdict depends on. The lesson's own requirements are read as
+    installed now (``toolchain`` is read once per process): a verdict reached without
+    one of them is not the verdict with it."""
     parts = [toolchain(lesson.preload), digest(lesson.folder), digest(lesson.solution)]
+    parts += [f"{requirement}={installed(requirement)}" for requirement in lesson.requires]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _reusable(entry: object, lesson: Lesson) -> bool:
+    return isinstance(entry, dict) and entry.get("key") == content_key(lesson)
+
+
 def progress(lessons: Sequence[Lesson], timeout: float, root: Path = ROOT) -> list[Row]:
+    """Every lesson's row: from the cache when nothing it depends on changed, else
+    judged, after the requirements of every lesson to judge are installed, at once."""
     path = state_dir(root) / "progress.json"
     cache = read_json(path, {})
     if not isinstance(cache, dict):
         cache = {}
+    ensure([lesson for lesson in lessons if not _reusable(cache.get(lesson.name), lesson)])
     rows = []
     for lesson in lessons:
         key = content_key(lesson)

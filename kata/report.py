@@ -9,8 +9,8 @@ What machines read is shaped in ``kata/shapes.py``.
 
 from __future__ import annotations
 
-import ast
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
-from kata import ROOT
+from kata.advice import misses_bug_advice
 from kata.commands import command
 from kata.controls import clean
-from kata.discover import Lesson
+from kata.discover import REFERENCE, Lesson
 from kata.grade import PASSES_ON_YOURS, Verdict
 from kata.run import Result, TestRecord
+from kata.runpaths import shown as shown  # where every path a student reads is made
 
 _COLOURS = {
     "fixed": "32",
@@ -134,14 +135,6 @@ class Style:
         return ("-v", "--tb=short", "--no-header", f"--color={colour}")
 
 
-def shown(path: os.PathLike[str] | str) -> str:
-    """A path as a student types it: relative to the repository when inside it."""
-    try:
-        return os.path.relpath(path, ROOT) if str(path).startswith(str(ROOT)) else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 def banner(lesson: Lesson, style: Style) -> str:
     lines = [
         style.bold(f"Lesson {lesson.number} · {lesson.title}: {lesson.kind}"),
@@ -162,6 +155,36 @@ def _describe(test: TestRecord) -> str:
     if test.exc_type and not what.startswith(test.exc_type):
         what = f"{test.exc_type}: {what}"
     return one_line(f"{test.nodeid}: {what}".rstrip(": "))
+
+
+#: A frame in pytest's traceback: ``test_integration.py:12: in test_x`` (or ``: NameError``).
+_FRAME = re.compile(r"^(?P<path>[^\s:<>]+\.py):(?P<line>\d+):", re.MULTILINE)
+#: What pytest says went wrong, in a report: ``E       fixture 'clinet' not found``.
+_ERROR = re.compile(r"^E\s+(\S.*)$", re.MULTILINE)
+#: Where a fixture is requested: ``file lessons/…/test_integration.py, line 5``.
+_FIXTURE_AT = re.compile(r"\bfile (?P<path>[^\s,<>]+\.py), line (?P<line>\d+)")
+
+
+def _located(test: TestRecord, lesson: Lesson) -> str:
+    """A failure as the student finds it: their file's path in the lesson and the line
+    (the last frame in that file), the test, the error: never pytest's frames."""
+    folder = shown(lesson.folder)
+    wanted = test.file or test.nodeid.split("::", 1)[0]
+    place, fallback = "", ""
+    for match in [*_FRAME.finditer(test.details), *_FIXTURE_AT.finditer(test.details)]:
+        path = match["path"].removeprefix(f"{folder}/")
+        if path == wanted:
+            place = f"{path}:{match['line']}"
+        elif not path.startswith("/") and not fallback:
+            fallback = f"{path}:{match['line']}"
+    where = f"{folder}/{place or fallback or wanted}"
+    test_name = test.nodeid.split("::", 1)[1] if "::" in test.nodeid else ""
+    what = test.message
+    if _FRAME.fullmatch(what + ":") and (said := _ERROR.findall(test.details)):
+        what = said[-1]  # pytest names only the place: "fixture 'clinet' not found" says why
+    if test.exc_type and not what.startswith(test.exc_type):
+        what = f"{test.exc_type}: {what}"
+    return one_line(f"{where}" + (f" ({test_name})" if test_name else "") + f": {what}")
 
 
 #: Which hint each verdict would like to show: a nudge first, the answer last.
@@ -186,64 +209,30 @@ def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
     return min(index, len(hints) - 1)
 
 
-_MOCKS = {"Mock", "MagicMock", "AsyncMock", "create_autospec", "patch", "monkeypatch"}
-_CONVERTERS = {"float", "int", "str", "Decimal", "round", "approx"}
-
-
-def _what_the_test_does(source: str) -> set[str]:
-    """``mocks`` and/or ``converts``, read from the test's code (never its comments).
-
-    A conversion counts only inside an ``assert``: ``str(tmp_path / "x")`` in a
-    config dict is set-up, ``float(total) == 54.96`` is checking a converted value.
-    """
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # any file a student writes
-        return set()
-    found = set()
-    for node in ast.walk(tree):
-        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if isinstance(node, ast.arg):
-            name = node.arg
-        if name in _MOCKS:
-            found.add("mocks")
-        if isinstance(node, ast.Assert):
-            for inner in ast.walk(node.test):
-                if isinstance(inner, ast.Call):
-                    called = inner.func
-                    called_name = getattr(called, "id", None) or getattr(called, "attr", None)
-                    if called_name in _CONVERTERS:
-                        found.add("converts")
-    return found
-
-
-def _misses_bug_advice(source: str, number: str) -> str:
-    """What to change in a test that passes on the bug, from what the test does."""
-    does = _what_the_test_does(source)
-    if "mocks" in does:
-        return (
-            "Your test replaces a side of the seam with a mock or a patch, so the real "
-            "components never meet there. Keep both sides real; replace only a true "
-            "external edge (a mailer, a payment provider)."
-        )
-    if "converts" in does:
-        return (
-            "Your test converts or rounds the value it checks (float(...), str(...), "
-            "approx(...)): a real caller gets the value exactly as it crosses the seam. "
-            "Assert on that value as it arrives, type included."
-        )
-    return (
-        "What your test asserts comes out the same with the bug in place. Run the real "
-        "components together and assert on the outcome the bug changes, as the user "
-        f"would meet it. `{command('hint', number)}` gives a nudge."
-    )
-
-
 def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     later = [other for other in lessons if int(other.number) > int(lesson.number)]
     if not later:
         return "That was the last lesson: well done."
     return f"Next: {command('lesson', later[0].number)} ({later[0].title})."
+
+
+def _what_it_pins(verdict: Verdict) -> str:
+    """Why a test that fails on a correct implementation is wrong, in the words of that
+    implementation's ``assumes``: what the test took for granted, never how a fix works
+    (the manifest's ``fix`` and wheat summaries are for authors and instructors)."""
+    message = (
+        "Your test fails on a correct implementation, so it pins an implementation detail, "
+        "not the contract."
+    )
+    pinned = [o.variant for o in verdict.variants if o.variant.name == verdict.reason]
+    if pinned and pinned[0].assumes:
+        message += f" What it pins: {pinned[0].assumes.rstrip('.')}."
+    if pinned and pinned[0].kind == REFERENCE:
+        message += (
+            " The solved lesson is judged reformatted, in other bytes: a test keyed to the "
+            "components' source text fails there too."
+        )
+    return message
 
 
 def explain(
@@ -288,24 +277,25 @@ def explain(
                 f"The test process ended without a report (exit code {code}). "
                 "Does your test call os._exit() or end its own process?"
             )
-        elif reason == "collection":
-            message = f"Your test file cannot be collected: {evidence}"
         else:
-            message = f"Your test fails for the wrong reason: {evidence}"
+            wrong = (
+                "file cannot be collected"
+                if reason == "collection"
+                else "fails for the wrong reason"
+            )
+            located = quote(_located(verdict.evidence, lesson)) if verdict.evidence else ""
+            message = f"Your test {wrong}: {located}"
         step = "That is an error in the test itself, not the seam bug: fix it and run again."
     elif state == "misses-bug":
         message = (
             "Your test passes on the shipped code, bug and all: it does not yet catch what "
             f"goes wrong at the seam ({lesson.seam})."
         )
-        step = _misses_bug_advice(verdict.test_source, lesson.number)
-    elif state == "wrong-expectation":
-        named = [o.variant.summary for o in verdict.variants if o.variant.name == reason]
-        wheat = named[0] if named else "a correct implementation"
-        message = (
-            "Your test fails on a correct implementation, so it pins an implementation "
-            f"detail, not the contract. The implementation: {wheat}"
+        step = misses_bug_advice(
+            verdict.test_source, lesson.components, command("hint", lesson.number)
         )
+    elif state == "wrong-expectation":
+        message = _what_it_pins(verdict)
         if evidence:
             message += f"\nIt failed there with {evidence}"
         step = "Assert on what crosses the seam and matters to a user, not on how one side does it."
@@ -385,12 +375,19 @@ def explain(
                 "Unit tests were skipped, xfailed or deselected, and a unit test that does not "
                 "run counts as red" + (f": {evidence}" if evidence else ".")
             )
+        elif reason == "new-test-failed":
+            message = f"A unit test you added fails: {evidence}"
         else:
             message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
         step = (
             "If you changed the contract on purpose, that unit test encoded the old one: "
             "update it to the new contract. Otherwise undo the change that broke it."
         )
+        if reason == "new-test-failed":
+            step = (
+                "It is yours, not one the lesson shipped: fix the test (an error such as a "
+                "NameError is in the test itself) or the code it tests, then run again."
+            )
     elif state == "timeout":
         whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
         who = whose.get(reason, "Your test, on one of the lesson's implementations,")
@@ -417,11 +414,13 @@ def render(
     style: Style,
     lessons: list[Lesson] | None = None,
     revealed: int | None = None,
+    verbose_command: str = "",
 ) -> str:
     """The verdict block a student reads under the test output, safe to print.
 
     The kata's sentences start at the left edge; a student's words in them come
-    framed on lines of their own.
+    framed on lines of their own. ``verbose_command``: the command that shows what a
+    brief verdict leaves out (a broken test's traceback); empty, nothing is left out.
     """
     words = explain(verdict, lessons, revealed, lambda text: "\n" + style.untrusted(text))
     code = _COLOURS.get(verdict.state, "1")
@@ -429,14 +428,28 @@ def render(
     state = f"{verdict.state} (shipped)" if shipped else verdict.state  # a hand-out's caught
     lines = [style.rule(f"verdict: {state}", f"1;{code}"), _ours(words["message"])]
     details = verdict.evidence.details if verdict.evidence else ""
+    if verbose_command and brief(verdict):
+        details = ""
+        words["next_step"] += (
+            f"\n`{verbose_command}` shows pytest's whole report, traceback included."
+        )
     if verdict.state in ("broken", "unit-red", "wrong-expectation") and details:
         lines += ["", style.untrusted(details, dim=True), ""]
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
         lines += ["", style.untrusted(verdict.yours.output[-2000:], dim=True), ""]
     lines.append(style.bold("next: ") + _ours(words["next_step"]))
-    if words["hint"]:
-        lines.append(style.bold("hint: ") + clean(words["hint"]))
+    index = hint_index(verdict, revealed)
+    if words["hint"] and index is not None:  # numbered as `hint` numbers them
+        lines.append(
+            style.bold(f"hint {index + 1}/{len(verdict.lesson.hints)}: ") + clean(words["hint"])
+        )
     return "\n".join(lines)
+
+
+def brief(verdict: Verdict) -> bool:
+    """A verdict whose own words say all a student needs, pytest's report aside: a test
+    that cannot be collected or fails for a wrong reason (its file, line and error)."""
+    return verdict.state == "broken" and verdict.reason in ("collection", "wrong-reason")
 
 
 def _ours(text: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kata import ROOT, prestart, sandbox
+from kata.runpaths import as_shown
 
 DEFAULT_TIMEOUT = 5.0
 INI = Path(__file__).with_name("lesson-pytest.ini")
@@ -68,6 +69,7 @@ class Run:
     targets: tuple[str, ...]
     options: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()  # e.g. the address of the verdict's PostgreSQL
+    shown_as: str = ""  # how people read ``tree`` in its output: the lesson it copies
 
 
 @dataclass
@@ -702,7 +704,7 @@ def _finish(job: _Running, status: str, code: int | None) -> Result:
             ]
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             result.status = "crashed"  # no report, or not one the plugin wrote
-    return result
+    return as_shown(result, job.scratch)
 
 
 def _limit(

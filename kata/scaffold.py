@@ -39,7 +39,9 @@ kind = ""         # what kind of seam bug: "a type mismatch"
 seam = ""         # the two sides, as code: "parser.parse() → cart.add_line()"
 components = []   # the files a student may fix, e.g. ["parser.py", "cart.py"]
 minutes = 0       # about how long the lesson takes
-fix = ""          # the reference fix (the solved lesson), in one line
+fix = ""          # the reference fix (the solved lesson), in one line (never shown to students)
+assumes = ""      # what a test that fails on the solved lesson pins ("how ..., a correct
+                  # implementation may ..."), shown to students: never how the fix works
 # preload = []    # heavy modules imported once before the runs fork, e.g. ["flask"]
 # requires = []   # pip requirements of this lesson only, e.g. ["requests>=2.31"]
 
@@ -55,7 +57,8 @@ expected_failure = ["AssertionError"]   # what the reference tests fail with on 
 # At least one other correct fix (the solved lesson is the first):
 # [[wheats]]
 # name = "other_fix"          # variants/other_fix.diff
-# summary = ""
+# summary = ""                # the fix, in one line (never shown to students)
+# assumes = ""                # what a test that fails on it pins, for students
 
 # At least two other plausible bugs at the same seam; the reference tests kill each:
 # [[mutants]]

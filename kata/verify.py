@@ -147,6 +147,17 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
             f"add a [[wheats]] entry to {manifest} and record its diff",
         )
     )
+    unsaid = [v.name for v in lesson.variants if v.correct and not v.assumes]
+    checks.append(
+        Check(
+            "every correct implementation says what a test that fails on it pins",
+            not unsaid,
+            f"without assumes: {unsaid}",
+            f'set assumes = "..." (for the reference: beside fix; else in each [[wheats]] '
+            f"entry) in {manifest}: what a test that fails on it took for granted, never "
+            "how the fix works",
+        )
+    )
     mutants = lesson.mutants
     checks.append(
         Check(

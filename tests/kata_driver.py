@@ -11,6 +11,7 @@ which is what makes judging dozens of samples affordable.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import runpy
@@ -25,7 +26,8 @@ def _exit_code(error: SystemExit) -> int:
 
 
 def _cached_verdict(lesson: str, timeout: str) -> int:
-    """``check LESSON --json`` as a student's reruns reach it: through the result cache.
+    """``check LESSON --json`` as a student's reruns reach it: through the result cache,
+    with the text ``lesson LESSON --verbose`` would show under ``_text``.
 
     Grading mode never reads the cache; judging dozens of samples of one lesson in
     turn does, so a sample whose test an earlier one already ran reuses those runs.
@@ -33,10 +35,16 @@ def _cached_verdict(lesson: str, timeout: str) -> int:
     """
     from kata.discover import find_lesson
     from kata.grade import check
+    from kata.report import Style, render, write_output
     from kata.shapes import verdict_json
 
     verdict = check(find_lesson(lesson), float(timeout))
-    print(json.dumps(verdict_json(verdict)), flush=True)
+    report = verdict_json(verdict)
+    text = io.StringIO()  # the text a student reads (`lesson NN --verbose`), for tests of it
+    for result in (verdict.units, verdict.yours):
+        write_output(result, Style(False, 10_000), text)
+    report["_text"] = text.getvalue() + render(verdict, Style(False, 10_000))
+    print(json.dumps(report), flush=True)
     return 0 if verdict.complete else 1
 
 

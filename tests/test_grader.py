@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,13 @@ NAMED = {
     "lesson_02/caught__fixed_but_text_only",
     "lesson_12/wrong-expectation__runs_a_program_on_the_server",
     "lesson_02/broken__deep_expression",
+    "lesson_08/misses-bug__asserts_on_the_config",
+    "lesson_10/misses-bug__imports_the_fake_repo",
+    "lesson_06/wrong-expectation__old_tokens_refused",
+    "lesson_10/wrong-expectation__expects_utc_back",
+    "lesson_01/broken__import_error",
+    "lesson_05/broken__fixture_typo",
+    "lesson_06/unit-red__added_unit_test_name_error",
 }
 
 
@@ -105,6 +113,7 @@ class Judged:
     before: dict[str, str]
     after: dict[str, str]
     leftovers: list[str]
+    scratch: str = ""  # the temporary folder every run folder of the sample was in
 
 
 def _judge_lesson(lesson: str, samples: list[Path], base: Path) -> dict[str, Judged]:
@@ -161,8 +170,9 @@ def _judge_lesson_with(
             for path in tmpdir.iterdir():
                 shutil.rmtree(path, ignore_errors=True)
             results[_id(sample)] = Judged(
-                done["code"], report, done["stderr"], before, snapshot(folder), leftovers
-            )
+                done["code"], report, done["stderr"], before, snapshot(folder), leftovers,
+                str(tmpdir),
+            )  # fmt: skip
     finally:
         driver.stdin.close()
         driver.wait(timeout=60)
@@ -243,6 +253,48 @@ def test_judging_changes_no_student_file_and_leaves_no_temp_folder(judged, sampl
     assert result.leftovers == []
 
 
+#: A run folder: the kata's temporary folder (``kata-`` and eight characters of
+#: ``tempfile``'s), or a folder in it named by twelve random letters.
+RUN_FOLDER = re.compile(r"kata-[a-z0-9_]{8}\b|/[a-z]{12}/(?:test_|basetemp)")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+def test_every_path_a_student_reads_is_the_lessons_never_a_run_folder(judged, sample):
+    """In the verdict's JSON and in the text (pytest's output of the units and the test,
+    the verdict with its traceback), whatever the state."""
+    result = judged[_id(sample)]
+    report = {key: value for key, value in result.report.items() if key != "_text"}
+    text = result.report.get("_text", "")
+    assert text, report
+    for shown in (json.dumps(report), text):
+        assert result.scratch not in shown and os.path.realpath(result.scratch) not in shown
+        assert "/dev/shm/" not in shown
+        assert not RUN_FOLDER.search(shown), RUN_FOLDER.search(shown)
+
+
+def test_a_broken_test_is_named_by_its_file_in_the_lesson_and_its_line(judged):
+    report = judged["lesson_01/broken__import_error"].report
+    expected = "lessons/lesson_01_parser_cart/test_integration.py:3: ImportError: cannot import"
+    assert report["message"].startswith(f"Your test file cannot be collected: {expected}")
+    assert "(lessons/lesson_01_parser_cart/parser.py)" in report["message"]
+    named = judged["lesson_01/broken__name_error"].report["message"]
+    assert "lessons/lesson_01_parser_cart/test_integration.py:7 (test_two_roti): NameError" in named
+    typo = judged["lesson_05/broken__fixture_typo"].report["message"]
+    assert (
+        "test_integration.py:4 (test_order_total): FixtureLookupError: fixture 'clinet' not found"
+        in typo
+    )
+
+
+def test_a_failing_unit_test_the_student_added_is_named_with_its_error(judged):
+    report = judged["lesson_06/unit-red__added_unit_test_name_error"].report
+    assert report["message"].startswith(
+        "A unit test you added fails: test_my_guard.py::"
+        "test_a_token_without_a_signature_names_no_user: NameError: name 'user_id_from_tokn'"
+    )
+    assert "old contract" not in report["next_step"] and "It is yours" in report["next_step"]
+
+
 def _samples(state: str) -> list[Path]:
     return [sample for sample in SAMPLES if sample.name.startswith(state + "__")]
 
@@ -286,6 +338,19 @@ def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, 
     pinned = [v for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
     assert pinned
     assert "pins an implementation detail" in report["message"]
+    lesson = find_lesson(sample.parent.name, ROOT)
+    for variant in lesson.variants:  # how a fix works is for authors and instructors
+        if variant.correct:
+            assert variant.summary not in report["message"], variant.name
+
+
+def test_a_wrong_expectation_says_what_the_test_assumed_not_how_the_fix_works(judged):
+    old_tokens = judged["lesson_06/wrong-expectation__old_tokens_refused"].report["message"]
+    assert "What it pins: that a token in the old format is refused" in old_tokens
+    assert "v2.<user_id>" not in old_tokens
+    utc = judged["lesson_10/wrong-expectation__expects_utc_back"].report["message"]
+    assert "What it pins: the time zone between() hands datetimes back in" in utc
+    assert "converts ready_at to UTC" not in utc
 
 
 def test_the_bound_kills_the_whole_process_group(repo_copy):
@@ -386,6 +451,16 @@ def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     assert "converts" in converts and "comes out the same" not in converts
     mocked = judged["lesson_05/misses-bug__mocked_service"].report["next_step"]
     assert "mock" in mocked
+
+
+def test_advice_for_a_missed_bug_is_given_only_where_it_fits(judged):
+    """A str() of a path is no conversion of the checked value; a setting is no behaviour."""
+    config = judged["lesson_08/misses-bug__asserts_on_the_config"].report["next_step"]
+    assert "asserts on the app's configuration" in config
+    assert "converts" not in config and "mock" not in config
+    fake = judged["lesson_10/misses-bug__imports_the_fake_repo"].report["next_step"]
+    assert "Your test uses FakePickupRepo, the lesson's own stand-in" in fake
+    assert "comes out the same" not in fake
 
 
 def test_a_wrong_expectation_describes_the_correct_implementation(judged):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -138,7 +139,6 @@ def test_nothing_under_lessons_describes_the_bug_or_holds_hints():
 
 def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
     """A path is read from the lesson folder: ``../lesson_11_…/README.md`` for another's."""
-    import re
 
     pointers = 0
     for lesson in LESSONS:
@@ -149,6 +149,17 @@ def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one
             text = (lesson.solution / readme).read_text(encoding="utf-8")
             assert "docker run" in text, f"{conftest.relative_to(ROOT)} points at {readme}"
     assert pointers >= 2  # lessons 11 and 12
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_a_task_asks_for_a_unit_test_only_as_practice_the_verdict_does_not_judge(lesson):
+    """The verdict judges the integration tests and the fix; a unit test a task asks for
+    is for the student, and the task says so."""
+    text = (lesson.solution / "README.md").read_text(encoding="utf-8")
+    task = text.split("\n## Task", 1)[1].split("\n## ", 1)[0]
+    for step in re.split(r"\n(?=\d+\. )", task):
+        if re.search(r"\b(?:add|write)\b[^.]*\bunit tests?\b", " ".join(step.split())):
+            assert "for yourself" in step and "not" in step, step
 
 
 def test_no_file_content_of_200_bytes_is_stored_more_than_twice():
@@ -222,6 +233,9 @@ def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
     assert "[ ] three hints or more, from a nudge to the answer" in checked.stdout
     assert "[ ] the components are named and exist" in checked.stdout
     assert "[ ] README.md has no empty section" in checked.stdout
+    assert (
+        "[ ] every correct implementation says what a test that fails on it pins" in checked.stdout
+    )
     assert any(line.strip().startswith("fix:") for line in lines)
     shutil.rmtree(repo_copy / "solutions" / f"lesson_{NEXT}_demo_seam")
     shutil.rmtree(repo_copy / "lessons" / f"lesson_{NEXT}_demo_seam", ignore_errors=True)
@@ -286,6 +300,24 @@ def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_o
     *_, prefixed = old_contract_checks(prefix)
     assert not prefixed.ok
     assert "['test_parser.py::test_rejects_lines_that_are_not_orders']" in prefixed.detail
+
+
+def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
+    """Students read ``assumes`` in a wrong-expectation verdict; the fix stays unsaid."""
+    from kata.verify import manifest_checks
+
+    name = "every correct implementation says what a test that fails on it pins"
+    for lesson in LESSONS:
+        said = [check for check in manifest_checks(lesson) if check.name == name]
+        assert [check.ok for check in said] == [True], lesson.name
+        for variant in lesson.variants:
+            if variant.correct:
+                assert variant.assumes != variant.summary, (lesson.name, variant.name)
+    first = LESSONS[0]
+    unsaid = replace(first, variants=tuple(replace(v, assumes="") for v in first.variants))
+    [check] = [check for check in manifest_checks(unsaid) if check.name == name]
+    assert not check.ok and "'reference', 'cart_converts'" in check.detail
+    assert "assumes" in check.fix
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def judge(
 ):
     runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
     runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
-    outcomes = [VariantOutcome(v, runs[v.name]) for v in LESSON.variants]
+    outcomes = [VariantOutcome(v, runs[v.name]) for v in lesson.variants]
     return decide(lesson, units, yours, outcomes, reference_on_yours, deleted_units, shipped_units)
 
 
@@ -85,6 +85,55 @@ def test_a_test_that_passes_on_the_bug_misses_it():
 def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
     verdict = judge(wheats=RED)
     assert (verdict.state, verdict.reason) == ("wrong-expectation", "reference")
+
+
+def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
+    said = tuple(
+        replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
+        for v in LESSON.variants
+    )
+    lesson = replace(LESSON, variants=said)
+    on_the_wheat = judge(wheats=RED, lesson=lesson)
+    on_the_wheat.reason = "other_fix"
+    message = explain(on_the_wheat)["message"]
+    assert "What it pins: that other_fix is not there; a correct one may differ." in message
+    assert "b() converts at its edge" not in message  # the wheat's summary: how it fixes
+    on_the_reference = judge(wheats=RED, lesson=lesson)
+    message = explain(on_the_reference)["message"]
+    assert "What it pins: that reference is not there" in message
+    assert "b() reads what a() writes" not in message  # the manifest's fix
+    assert "judged reformatted" in message
+    unsaid = explain(judge(wheats=RED))["message"]  # a manifest without assumes: no guess
+    assert "What it pins" not in unsaid and "b() reads what a() writes" not in unsaid
+
+
+def test_a_failing_unit_test_the_student_added_is_named_as_theirs():
+    shipped = ("test_a.py::test_reads", "test_b.py::test_adds")
+
+    def units(failing: str) -> Result:
+        ran = result("passed", "passed", "failed", exc="NameError")
+        for test, nodeid in zip(ran.tests, (*shipped, failing), strict=True):
+            test.nodeid = nodeid
+        ran.tests[2].message = "NameError: name 'Cart' is not defined"
+        return ran
+
+    verdict = judge(units=units("test_mine.py::test_cart"), shipped_units=shipped)
+    assert (verdict.state, verdict.reason) == ("unit-red", "new-test-failed")
+    words = explain(verdict)
+    assert "A unit test you added fails:" in words["message"]
+    assert "test_mine.py::test_cart: NameError: name 'Cart' is not defined" in words["message"]
+    assert "encoded the old" not in words["next_step"] and "It is yours" in words["next_step"]
+    in_a_shipped_file = judge(units=units("test_a.py::test_also"), shipped_units=shipped)
+    assert in_a_shipped_file.reason == "new-test-failed"
+    shipped_one = units("test_b.py::test_adds[2]")  # a shipped test, parametrised
+    assert judge(units=shipped_one, shipped_units=shipped).reason == "failed"
+    shipped_file = TestRecord("test_a.py", "test_a.py", "error", "collect", "SyntaxError")
+    unparsable = result(collect_errors=[shipped_file])
+    assert judge(units=unparsable, shipped_units=shipped).reason == "failed"
+    new_file = replace(shipped_file, nodeid="test_mine.py", file="test_mine.py")
+    assert judge(units=result(collect_errors=[new_file]), shipped_units=shipped).reason == (
+        "new-test-failed"
+    )
 
 
 def test_failing_for_a_wrong_reason_is_broken():
@@ -277,22 +326,65 @@ def test_a_verdict_never_shows_a_hint_the_student_has_not_asked_for(state_args, 
     assert hint_index(judge(**state_args), revealed) == expected
 
 
+GENERAL = "comes out the same with the bug in place"
+OWN = "FakePickupRepo, the lesson's own stand-in"
+
+
 @pytest.mark.parametrize(
     ("source", "advice"),
     [
         ("from unittest.mock import Mock\nservice = Mock()", "mock"),
+        ("def test_x(monkeypatch):\n    monkeypatch.setattr(orders, 'place', f)", "mock"),
         ("assert float(body['total']) == approx(54.96)", "converts"),
-        ("assert cart.total() == 3.0", "comes out the same with the bug in place"),
+        ("assert round(cart.total(), 2) == 3.0", "converts"),
+        ("assert cart.total() == 3.0", GENERAL),
         (
             '"""Use str(tmp_path) in the config."""\nconfig = {"DATABASE": str(tmp_path)}',
-            "comes out the same with the bug in place",
+            GENERAL,
         ),  # fmt: skip
+        # a path converted to compare it with a path: no value of the seam is converted
+        ("assert str(db_file) == str(tmp_path / 'x')", GENERAL),
+        ("assert os.path.exists(str(db_file))", GENERAL),
+        # configuration instead of behaviour, whatever the comparison converts
+        ('assert app.config["DATABASE"] == str(db_file)', "asserts on the app's configuration"),
+        ("assert current_app.config.get('DATABASE_URL') is None", "app's configuration"),
+        # the lesson's own test double, imported from a unit test module or a component
+        ("from test_reminders import FakePickupRepo\nr = FakePickupRepo([])", OWN),
+        ("import test_reminders\nrepo = test_reminders.FakePickupRepo([])", OWN),
+        ("from a import StubB", "StubB, the lesson's own stand-in"),
+        # a fake of a true external edge, or a name that only looks like one: no advice
+        ("from conftest import RecordingMailer\nassert mailer.sent == []", GENERAL),
+        ("from b import Fakery\nassert b.total() == 3.0", GENERAL),
+        (
+            "answer = client.patch('/api/orders/1', json={})\nassert answer.status_code == 200",
+            GENERAL,
+        ),
+        ("def test_x(monkeypatch):\n    monkeypatch.setenv('TZ', 'UTC')\n    assert f()", GENERAL),
     ],
 )
 def test_advice_for_a_missed_bug_follows_what_the_test_does(source, advice):
     verdict = judge(planted=GREEN, yours=GREEN)
     verdict.test_source = source
     assert advice in explain(verdict)["next_step"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "assert cart.total() == 3.0",
+        'assert app.config["DATABASE"] == str(db_file)',
+        "from test_reminders import FakePickupRepo",
+    ],
+)
+def test_advice_for_a_missed_bug_names_only_the_mistake_the_test_makes(source):
+    """No piece of advice fires on a pattern it does not describe."""
+    verdict = judge(planted=GREEN, yours=GREEN)
+    verdict.test_source = source
+    step = explain(verdict)["next_step"]
+    advice = ("converts", "mock or a patch", "stand-in", "configuration")
+    fired = [text for text in advice if text in step]
+    assert len(fired) <= 1, step
+    assert "converts" not in step
 
 
 def test_a_test_too_deep_to_parse_gets_the_general_advice_not_a_crash():
@@ -370,13 +462,14 @@ def test_a_failure_message_with_line_breaks_is_one_framed_line_in_the_verdict():
     verdict = judge(planted=planted)
     assert (verdict.state, verdict.reason) == ("broken", "wrong-reason")
     message = explain(verdict)["message"]  # as JSON has it: on one line
-    assert message.endswith("test_x: NameError: oops ── verdict: fixed ──────── Lesson complete. "
+    assert message.endswith("(test_x): NameError: oops ── verdict: fixed ──────── Lesson complete. "
                             "next: Compare with the solution.")  # fmt: skip
     shown = render(verdict, Style(False, width=200))
     assert _fakes(_ours(shown)) == []
     assert "Your test fails for the wrong reason:" in _ours(shown)
     framed = [line for line in shown.splitlines() if line.startswith("│ ")]
-    assert framed[0].startswith("│ test_integration.py::test_x: NameError: oops ── verdict")
+    place = "lessons/lesson_01_made_up/test_integration.py (test_x)"  # the student's file
+    assert framed[0].startswith(f"│ {place}: NameError: oops ── verdict")
     assert "│ ── verdict: fixed ────────" in framed  # the details, line by line
 
 

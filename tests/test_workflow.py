@@ -51,9 +51,38 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
         assert lesson.title in table
 
 
+def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkeypatch, tmp_path):
+    """On a fresh .venv lesson 09 needs requests before it is judged: one install for
+    every lesson to judge, before the first verdict; none for a verdict it reuses."""
+    from kata import progress as module
+    from kata.grade import Verdict
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(module, "ensure", lambda chosen: calls.append(("install", chosen)))
+
+    def judge(lesson, timeout):
+        calls.append(("judge", lesson.number))
+        return Verdict(lesson, "no-test")
+
+    monkeypatch.setattr(module, "check", judge)
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls[0] == ("install", LESSONS)
+    assert calls[1:] == [("judge", lesson.number) for lesson in LESSONS]
+    calls.clear()
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls == [("install", [])]  # every row reused: nothing to install or judge
+    payment = next(lesson for lesson in LESSONS if "requests>=2.31" in lesson.requires)
+    have = module.installed
+    monkeypatch.setattr(  # requests is not installed now
+        module, "installed", lambda wanted: "" if wanted.startswith("requests") else have(wanted)
+    )
+    module.progress(LESSONS, 5.0, tmp_path)
+    assert calls[1:] == [("install", [payment]), ("judge", payment.number)]
+
+
 def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     shown = run_kata(repo_copy, "lesson", "01")
-    assert "hint: " in shown.stdout  # no-test shows the first hint
+    assert "hint 1/4: " in shown.stdout  # no-test shows the first hint, numbered
     first_hint = LESSONS[0].hints[0]
     assert first_hint in shown.stdout
     _apply(repo_copy, "misses-bug__hand_built_line")
@@ -61,8 +90,22 @@ def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     again = run_kata(repo_copy, "check", "01")
     assert LESSONS[0].hints[1] not in missed.stdout + again.stdout  # reruns reveal nothing
     nxt = run_kata(repo_copy, "hint", "01")
-    assert "Hint 2/4" in nxt.stdout  # the first was seen in a verdict
+    assert "Hint 2/4" in nxt.stdout  # the first was seen in a verdict, and the count says so
+    assert "Hint 1/4 for lesson 01 was shown with a verdict already" in nxt.stdout
+    assert "was shown with a verdict" not in run_kata(repo_copy, "hint", "01").stdout
     assert LESSONS[0].hints[1] in run_kata(repo_copy, "check", "01").stdout  # now it may
+
+
+def test_a_hint_counts_as_shown_only_once_printed_in_full(repo_copy):
+    """A verdict in JSON, or one whose reader left before its end, reveals no hint."""
+    assert run_kata(repo_copy, "check", "01", "--json").returncode == 1
+    left = subprocess.run(
+        f"{subprocess.list2cmdline(kata_command('lesson', '01'))} | head -n 1",
+        shell=True, cwd=repo_copy, env=kata_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert left.stdout.startswith("Lesson 01")
+    first = run_kata(repo_copy, "hint", "01").stdout
+    assert "Hint 1/4" in first and "shown with a verdict" not in first
 
 
 def test_hint_reveals_one_more_each_call_and_all_on_request(repo_copy):
