@@ -90,6 +90,9 @@ class Lesson:
     #: Shipped unit tests (base node ids) that encode the planted contract: a fix may
     #: change or remove them; every other shipped unit test must still pass.
     old_contract: tuple[str, ...] = field(default=())
+    #: How many times the student's test runs on the shipped code, on their own code and
+    #: on the reference, each run's scheduling perturbed: a lesson about timing says 2+.
+    repeat: int = 1
 
     @property
     def name(self) -> str:
@@ -216,6 +219,9 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
     minutes = data.get("minutes", 0)
     if not isinstance(minutes, int):
         raise LessonError(f"{where}: 'minutes' must be a whole number")
+    repeat = data.get("repeat", 1)
+    if not isinstance(repeat, int) or isinstance(repeat, bool):
+        raise LessonError(f"{where}: 'repeat' must be a whole number (how many runs)")
     old_contract = _texts(data, "old_contract", where)
     for node in old_contract:
         if not NODE_ID.match(node) or node.startswith(f"{STUDENT_FILE}::"):
@@ -241,6 +247,7 @@ def load_lesson(solution: Path, root: Path = ROOT) -> Lesson:
         requires=_texts(data, "requires", where),
         services=_texts(data, "services", where),
         old_contract=old_contract,
+        repeat=repeat,
     )
 
 

@@ -34,6 +34,7 @@ _COLOURS = {
     "unit-red": "31",
     "broken": "31",
     "timeout": "31",
+    "flaky": "35",
 }
 
 
@@ -239,6 +240,57 @@ def _misses_bug_advice(source: str, number: str) -> str:
     )
 
 
+#: Each code a repeating lesson runs the student's test on, as the student reads it.
+_CODE_NAMES = {
+    "shipped": "the shipped code",
+    "yours": "your code",
+    "reference": "the reference (a correct implementation)",
+}
+
+
+def _tally(outcomes: list[str]) -> str:
+    """``failed 3 of 5 runs``, or ``failed 1, crashed 1 of 2 runs``."""
+    counts = {outcome: outcomes.count(outcome) for outcome in dict.fromkeys(outcomes)}
+    if set(counts) <= {"passed", "failed"}:
+        return f"failed {counts.get('failed', 0)} of {len(outcomes)} runs"
+    return (
+        ", ".join(f"{outcome} {n}" for outcome, n in counts.items()) + f" of {len(outcomes)} runs"
+    )
+
+
+def _flaky_words(verdict: Verdict) -> tuple[str, str]:
+    """Message and next step for ``flaky``: the runs' outcomes, and the usual causes."""
+    lesson = verdict.lesson
+    unsteady = [repeated for repeated in verdict.repeats if not repeated.steady]
+    told = "; ".join(
+        f"on {_CODE_NAMES[repeated.code]} it {_tally(repeated.outcomes)}"
+        + (f" ({repeated.stopped} more stopped once two disagreed)" if repeated.stopped else "")
+        for repeated in unsteady
+    )
+    message = (
+        f"Your test gives different results on the same code: {told}. A test that passes "
+        "or fails by timing, order or luck says nothing either way: it is a defect."
+    )
+    if verdict.seed is not None:
+        message += (
+            f"\nEach run's threads were scheduled differently, from seed {verdict.seed}: "
+            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` schedules them alike."
+        )
+    sleeps = "sleep(" in verdict.test_source
+    step = (
+        "Your test calls sleep(): a sleep does not make another thread get anywhere. "
+        if sleeps
+        else ""
+    )
+    step += (
+        "Wait for a condition instead (a join, an event, asking the database), every wait "
+        "with a deadline. Other usual causes: state shared between tests (give each test "
+        "its own data), the wall clock (pass the time in), results in no fixed order "
+        "(sort them, or compare sets)."
+    )
+    return message, step
+
+
 def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
     later = [other for other in lessons if int(other.number) > int(lesson.number)]
     if not later:
@@ -379,6 +431,8 @@ def explain(
             "If you changed the contract on purpose, that unit test encoded the old one: "
             "update it to the new contract. Otherwise undo the change that broke it."
         )
+    elif state == "flaky":
+        message, step = _flaky_words(verdict)
     elif state == "timeout":
         whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
         who = whose.get(reason, "Your test, on one of the lesson's implementations,")

@@ -68,6 +68,8 @@ class Run:
     targets: tuple[str, ...]
     options: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()  # e.g. the address of the verdict's PostgreSQL
+    #: Perturbs the run's thread scheduling (``plugin.Perturbation``); None: as it comes.
+    seed: int | None = None
 
 
 @dataclass
@@ -331,7 +333,7 @@ def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protecti
     """
     import pytest
 
-    from kata.plugin import ReportPlugin
+    from kata.plugin import Perturbation, ReportPlugin
 
     child_environment(run, scratch)
     report = private / "report.json"
@@ -347,6 +349,8 @@ def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protecti
     for name in [name for name in sys.modules if name == "kata" or name.startswith("kata.")]:
         del sys.modules[name]  # what a test imports is the lesson's, never the kata's
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
+    if run.seed is not None:
+        Perturbation(run.seed).install()
     code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
     return int(code)
 
@@ -393,6 +397,7 @@ def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
         "targets": list(run.targets),
         "options": list(run.options),
         "env": list(run.env),
+        "seed": run.seed,
         "scratch": str(scratch),
         "private": str(private),
         "protections": sandbox.protections().as_json(),  # found once, by the kata
@@ -402,7 +407,15 @@ def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
 def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path, sandbox.Protections]:
     """The run (labelled just "run"), its folders and its sandbox, from ``run_spec``."""
     env = tuple((name, value) for name, value in spec["env"])
-    run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
+    seed = spec.get("seed")
+    run = Run(
+        "run",
+        Path(spec["tree"]),
+        tuple(spec["targets"]),
+        tuple(spec["options"]),
+        env,
+        seed if isinstance(seed, int) else None,
+    )
     granted = sandbox.Protections.from_json(spec["protections"])
     return run, Path(spec["scratch"]), Path(spec["private"]), granted
 
