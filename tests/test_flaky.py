@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from kata.discover import LessonError
+from kata.discover import LessonError, load_lesson
 from kata.grade import Repeated, VariantOutcome, _settled, decide, first_seed
 from kata.plugin import Perturbation
 from kata.report import explain
 from kata.run import Result, Run
 from kata.shapes import verdict_json
+from kata.verify import manifest_checks
 from tests.test_verdict import GREEN, LESSON, RED, result
 
 REPEATING = replace(LESSON, repeat=5)
@@ -260,3 +261,22 @@ def test_the_switch_interval_follows_the_seed():
     intervals = [Perturbation(seed).switch_interval for seed in (6, 6, 7, 8, 9, 10)]
     assert intervals[0] == intervals[1]
     assert len(set(intervals)) > 1
+
+
+@pytest.mark.parametrize(
+    ("repeat", "ok"), [(1, True), (5, True), (10, True), (0, False), (11, False), (-3, False)]
+)
+def test_verify_wants_repeat_to_be_a_small_positive_whole_number(repeat, ok):
+    checks = [c for c in manifest_checks(replace(LESSON, repeat=repeat)) if "repeat" in c.name]
+    assert [c.ok for c in checks] == [ok]
+
+
+@pytest.mark.parametrize("written", ['"5"', "2.5", "true"])
+def test_a_repeat_that_is_not_a_whole_number_is_a_clear_lesson_error(tmp_path, written):
+    folder = tmp_path / "solutions" / "lesson_99_made_up"
+    folder.mkdir(parents=True)
+    (folder / "lesson.toml").write_text(f'title = "Made up"\nrepeat = {written}\n')
+    with pytest.raises(LessonError, match="'repeat' must be a whole number"):
+        load_lesson(folder, tmp_path)
+    (folder / "lesson.toml").write_text('title = "Made up"\nrepeat = 5\n')
+    assert load_lesson(folder, tmp_path).repeat == 5

@@ -66,6 +66,7 @@ NAMED = {
     "lesson_02/wrong-expectation__pins_email_key",
     "lesson_02/caught__fixed_but_text_only",
     "lesson_12/wrong-expectation__runs_a_program_on_the_server",
+    "lesson_12/flaky__sleep_to_line_up_threads",
     "lesson_02/broken__deep_expression",
 }
 
@@ -286,6 +287,17 @@ def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, 
     pinned = [v for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
     assert pinned
     assert "pins an implementation detail" in report["message"]
+
+
+@pytest.mark.parametrize("sample", _samples("flaky"), ids=_id)
+def test_flaky_names_the_runs_that_disagree_and_the_seed_that_repeats_them(judged, sample):
+    report = judged[_id(sample)].report
+    unsteady = [code for code in report["repeats"]["codes"] if not code["steady"]]
+    assert unsteady, report["repeats"]
+    outcomes = {run["outcome"] for run in unsteady[0]["runs"]} - {"cancelled"}
+    assert len(outcomes) > 1
+    assert f"KATA_SEED={report['repeats']['seed']}" in report["message"]
+    assert "sleep()" in report["next_step"]
 
 
 def test_the_bound_kills_the_whole_process_group(repo_copy):
