@@ -640,13 +640,8 @@ def decide(
     """
     verdict = Verdict(lesson, "", "", units, yours, reference_on_yours, variants)
     verdict.repeats = list(repeats)
-    again = [result for repeated in repeats for result in repeated.results]
-    judged = [
-        *([units] if units else []),
-        yours,
-        *(outcome.result for outcome in variants),
-        *again,
-    ]
+    judged = [*([units] if units else []), yours, *(outcome.result for outcome in variants)]
+    judged += [result for repeated in repeats for result in repeated.results]
     if reference_on_yours is not None:
         judged.append(reference_on_yours)
     slow = [result for result in judged if result.status == "timeout"]
