@@ -797,8 +797,10 @@ def run_all(
                     running.remove(job)
                     if code is None:
                         _reap(job)
-                        if job.bound <= timeout:  # once more, alone, with twice the time
-                            waiting.append((job.index, job.run, 2 * timeout))
+                        if job.bound <= timeout:  # once more, alone, with twice the time,
+                            # next: its answer may settle the verdict (a repeating
+                            # lesson's runs that all hang would otherwise each go first)
+                            waiting.insert(0, (job.index, job.run, 2 * timeout))
                             continue
                         results[job.index] = _finish(job, "timeout", None)
                     else:
