@@ -691,6 +691,8 @@ def decide(
     unsteady = _unsteady(repeats)
     if unsteady is not None:
         verdict.state, verdict.reason = "flaky", unsteady.code
+        failed = (test for result in unsteady.results for test in result.failures)
+        verdict.evidence = next(failed, None)  # a failure the student may not have seen
         return verdict
     if bug.result.passed:
         verdict.state, verdict.reason = "misses-bug", "passes-on-bug"

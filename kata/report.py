@@ -433,6 +433,8 @@ def explain(
         )
     elif state == "flaky":
         message, step = _flaky_words(verdict)
+        if evidence:
+            message += f"\nOne run failed with {evidence}"
     elif state == "timeout":
         whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
         who = whose.get(reason, "Your test, on one of the lesson's implementations,")

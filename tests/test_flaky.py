@@ -78,6 +78,8 @@ def test_a_test_that_fails_two_of_five_runs_on_the_bug_is_flaky_not_caught():
 def test_a_test_whose_first_run_passes_on_the_bug_is_flaky_not_misses_bug():
     verdict = judge(runs(GREEN, RED, GREEN, GREEN, GREEN), STEADY_GREEN)
     assert verdict.state == "flaky"
+    assert "One run failed with" in explain(verdict)["message"]  # the run that was not shown
+    assert verdict.evidence is RED.tests[0]
 
 
 def test_failing_some_runs_on_the_reference_is_flaky_not_a_wrong_expectation():
