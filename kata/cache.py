@@ -62,7 +62,7 @@ def environment() -> str:
 
 def key(run: Run, preload: tuple[str, ...] = (), timeout: float = 0.0) -> str:
     hasher = hashlib.sha256(toolchain(preload).encode())
-    hasher.update(repr((run.targets, run.options, timeout, environment())).encode())
+    hasher.update(repr((run.targets, run.options, run.seed, timeout, environment())).encode())
     for name in lesson_files(run.tree):
         base = Path(name).name
         if base.startswith("test_") and base.endswith(".py") and name not in run.targets:

@@ -764,6 +764,8 @@ def cmd_handout(folder: str, hints: int | None, git: bool) -> int:
     if written.commit:
         print(f"git: one commit, {written.commit[:12]}, on branch main: ready to be a template.")
     return EXIT_OK
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from kata.discover import solutions_dir
     from kata.grading import require_sandbox, run_grade
@@ -903,7 +905,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "handout": lambda a: cmd_handout(a.folder, a.hints, a.git),
     "grade": cmd_grade,
     "grade-class": cmd_grade_class,
-    "class-report": lambda a: cmd_class_report(a.results, a.out),
     "classroom-workflow": cmd_classroom_workflow,
     "units": lambda a: cmd_markers(False, a.timeout),
     "integration": lambda a: cmd_markers(True, a.timeout),

@@ -14,7 +14,12 @@ import os
 from collections.abc import Mapping
 
 #: Options of ``python -m kata`` and the make variables that pass them (see the Makefile).
-MAKE_VARIABLES = {"--yes": "YES=1", "--next": "NEXT=1", "--full": "FULL=1", "--verbose": "VERBOSE=1"}
+MAKE_VARIABLES = {
+    "--yes": "YES=1",
+    "--next": "NEXT=1",
+    "--full": "FULL=1",
+    "--verbose": "VERBOSE=1",
+}
 
 
 def under_make(environ: Mapping[str, str] | None = None) -> bool:
@@ -29,8 +34,8 @@ def command(
     """The command that runs ``verb`` (for ``lesson``, with ``options``) as the student
     runs the kata: ``make reset-03 YES=1`` through make, else ``python -m kata reset 03 --yes``.
 
-    ``options`` are those the Makefile passes: ``--yes``, ``--next``, ``--full``, ``--verbose``, and ``--all``
-    for ``check`` (``make check-all``).
+    ``options`` are those the Makefile passes: ``--yes``, ``--next``, ``--full``, ``--verbose``,
+    and ``--all`` for ``check`` (``make check-all``).
     """
     if not under_make(environ):
         return " ".join(["python -m kata", verb, *([lesson] if lesson else []), *options])

@@ -105,6 +105,9 @@ class Lesson:
     old_contract: tuple[str, ...] = field(default=())
     #: ``shipped``: a hand-out's lesson; ``solution`` is then its pristine shipped copy.
     scope: Scope = "full"
+    #: How many times the student's test runs on the shipped code, on their own code and
+    #: on the reference, each run's scheduling perturbed: a lesson about timing says 2+.
+    repeat: int = 1
 
     @property
     def name(self) -> str:
@@ -265,6 +268,9 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
     minutes = data.get("minutes", 0)
     if not isinstance(minutes, int):
         raise LessonError(f"{where}: 'minutes' must be a whole number")
+    repeat = data.get("repeat", 1)
+    if not isinstance(repeat, int) or isinstance(repeat, bool):
+        raise LessonError(f"{where}: 'repeat' must be a whole number (how many runs)")
     old_contract = _texts(data, "old_contract", where)
     for node in old_contract:
         if not NODE_ID.match(node) or node.startswith(f"{STUDENT_FILE}::"):
@@ -291,6 +297,7 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
         services=_texts(data, "services", where),
         old_contract=old_contract,
         scope=scope,
+        repeat=repeat,
     )
 
 

@@ -8,17 +8,27 @@ own included, happens in a copy; the student's lesson folder is only ever read.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal, get_args
 
 from kata import cache
-from kata.discover import PARAPHRASE, PARAPHRASED, PLANTED, REFERENCE, STUDENT_FILE, Lesson, Variant
+from kata.discover import (
+    PARAPHRASE,
+    PARAPHRASED,
+    PLANTED,
+    REFERENCE,
+    STUDENT_FILE,
+    Lesson,
+    LessonError,
+    Variant,
+)
 from kata.integrity import integrity_notes, link_notes
 from kata.run import (
     DEFAULT_TIMEOUT,
@@ -53,6 +63,7 @@ State = Literal[
     "fixed",
     "unit-red",
     "timeout",
+    "flaky",
 ]
 STATES: tuple[State, ...] = get_args(State)
 
@@ -73,6 +84,49 @@ WRONG_REASON = frozenset(
 )
 
 
+def outcome_of(result: Result) -> str:
+    """``passed``, ``failed``, ``error`` (collection), or the run's status when not done."""
+    if result.status != "done":
+        return result.status
+    if result.collect_errors:
+        return "error"
+    return "passed" if result.passed else "failed"
+
+
+def steady(results: Iterable[Result | None]) -> bool:
+    """Every finished run (not cancelled, not still going) had the same outcome."""
+    finished = {outcome_of(r) for r in results if r is not None and r.status != "cancelled"}
+    return len(finished) <= 1
+
+
+#: The code a repeating lesson runs the student's test on several times.
+Code = Literal["shipped", "yours", "reference"]
+
+
+@dataclass
+class Repeated:
+    """Every run of the student's test on one code, the first run included.
+
+    ``results`` in the order of their seeds; a run stopped because others had already
+    disagreed is ``cancelled`` and counts as no outcome.
+    """
+
+    code: Code
+    results: list[Result]
+
+    @property
+    def outcomes(self) -> list[str]:
+        return [outcome_of(result) for result in self.results if result.status != "cancelled"]
+
+    @property
+    def stopped(self) -> int:
+        return sum(1 for result in self.results if result.status == "cancelled")
+
+    @property
+    def steady(self) -> bool:
+        return steady(self.results)
+
+
 @dataclass
 class VariantOutcome:
     """The student's test on one implementation, and whether that is what a good test does."""
@@ -86,11 +140,7 @@ class VariantOutcome:
 
     @property
     def outcome(self) -> str:
-        if self.result.status != "done":
-            return self.result.status
-        if self.result.collect_errors:
-            return "error"
-        return "passed" if self.result.passed else "failed"
+        return outcome_of(self.result)
 
     @property
     def ok(self) -> bool:
@@ -112,6 +162,8 @@ class Verdict:
     integrity: list[str] = field(default_factory=list)
     test_source: str = ""
     duration: float = 0.0
+    repeats: list[Repeated] = field(default_factory=list)  # a repeating lesson's runs
+    seed: int | None = None  # its first seed: KATA_SEED=seed reproduces its perturbations
 
     @property
     def complete(self) -> bool:
@@ -151,6 +203,7 @@ class Plan:
     reference_index: int | None = None
     deleted_units: tuple[str, ...] = ()
     shipped_units: tuple[str, ...] = ()  # node ids, read before any run
+    repeats: list[tuple[Code, list[int]]] = field(default_factory=list)  # first run first
 
 
 #: Letters in a tree's name: as in every folder a run sees (``run.neutral_name``).
@@ -251,19 +304,24 @@ def plan_runs(
     options: tuple[str, ...],
     display: bool = True,
     salt: str = "",
+    seed: int | None = None,
 ) -> Plan:
     """Every run a verdict needs, each in its own copy under a random, neutral name.
 
     ``display``: someone reads the unit tests' output, so they run even when the
     student changed nothing but their integration test. ``salt``: for the paraphrase
     of the reference (random when grading; empty: the same paraphrase every time).
+    ``seed``: the lesson repeats (``repeat`` in its manifest): every run of the student's
+    test is perturbed from ``seed``, and their test runs ``repeat`` times on the shipped
+    code, on their own code and on the reference, with seeds ``seed + 1``, ``seed + 2``…
 
     Every run, the student's own included, happens in a copy of a lesson tree with
     that copy as working directory and the same pytest options, so from inside a
     test the runs differ only in their implementation files.
     """
     # Every name is new: the student's snapshot is in ``work`` too.
-    fresh = [name for name in tree_names(len(lesson.graded) + 7) if not (work / name).exists()]
+    wanted = len(lesson.graded) + 7 + 3 * max(lesson.repeat - 1, 0)
+    fresh = [name for name in tree_names(wanted) if not (work / name).exists()]
     names = iter(fresh)
 
     def tree() -> Path:
@@ -321,34 +379,53 @@ def plan_runs(
         target = planned(partial(their_test_on, variant))
         return Run(f"variant {variant.name}", target, (STUDENT_FILE,), options)
 
-    Role = Literal["yours", "reference", "variant"]
-    deciders: list[tuple[Role, Variant | None, Run]] = []
+    Role = Literal["yours", "reference", "variant", "again"]
+    Planned = tuple[Role, Variant | None, Run, Code | None]
+    deciders: list[Planned] = []
     if changed:  # the student changed their code: it may be fixed
-        deciders.append(("yours", None, yours))
+        deciders.append(("yours", None, yours, "yours"))
         if lesson.scope == "full":  # a hand-out has no reference tests
             reference = planned(partial(yours_tree, lesson, student, shipped))
             run = reference_run(lesson, reference, shipped, options)
-            deciders.append(("reference", None, run))
-        deciders.append(("variant", planted, with_their_test(planted)))
+            deciders.append(("reference", None, run, None))
+        deciders.append(("variant", planted, with_their_test(planted), "shipped"))
     else:
-        deciders.append(("yours", planted, yours))
+        deciders.append(("yours", planted, yours, "shipped"))
     for correct in lesson.graded:
         if correct.correct and correct.kind != PARAPHRASE:  # the reference run is its paraphrase
-            deciders.append(("variant", correct, with_their_test(correct)))
-    mutants: list[tuple[Role, Variant | None, Run]] = [
-        ("variant", mutant, with_their_test(mutant)) for mutant in lesson.mutants
+            code: Code | None = "reference" if correct.kind == REFERENCE else None
+            deciders.append(("variant", correct, with_their_test(correct), code))
+    for role, answers_for, run, code in list(deciders):
+        for k in range(1, lesson.repeat) if seed is not None and code is not None else ():
+            if role == "yours":  # the same code again, in a tree built as the first one was
+                again = replace(run, tree=planned(partial(copy_tree, student)))
+            else:
+                assert answers_for is not None  # a variant run
+                again = with_their_test(answers_for)
+            deciders.append(("again", None, replace(again, seed=(seed or 0) + k), code))
+    mutants: list[Planned] = [
+        ("variant", mutant, with_their_test(mutant), None) for mutant in lesson.mutants
     ]
     random.shuffle(deciders)
     random.shuffle(mutants)
-    for role, answers_for, run in [*deciders, *mutants]:
+    groups: dict[Code, list[int]] = {}
+    for role, answers_for, run, code in [*deciders, *mutants]:
         index = len(plan.runs)
-        plan.runs.append(run)
+        seeded = role not in ("again", "reference") and seed is not None
+        plan.runs.append(replace(run, seed=seed) if seeded else run)
         if role == "yours":
             plan.yours_index = index
         elif role == "reference":
             plan.reference_index = index
         if answers_for is not None:
             plan.variant_runs.append((answers_for, index))
+        if code is not None and seed is not None:
+            groups.setdefault(code, []).append(index)
+    # Each code's runs in the order of their seeds, the first run (the one shown) first.
+    plan.repeats = [
+        (code, sorted(indices, key=lambda index: plan.runs[index].seed or 0))
+        for code, indices in groups.items()
+    ]
     build_in_random_order(builders, destinations, tree())
     return plan
 
@@ -377,16 +454,24 @@ def check(
         # One snapshot for every run, under a name as random as a run's.
         student = _copy(lesson.folder, work / tree_names(1)[0])
         salt = "" if use_cache else new_salt()  # cached results need the same paraphrase
-        plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt)
+        seed = first_seed(lesson, use_cache)
+        plan = plan_runs(lesson, student, work, tuple(options), bool(options), salt, seed)
         plan = shown_as_the_lesson(lesson, plan)
         notes = link_notes(lesson.folder) + _integrity(lesson, student, plan.planted_tree)
         deciders = {v.name: index for v, index in plan.variant_runs if v.kind != "mutant"}
+        groups = [indices for _, indices in plan.repeats]
 
         def settled(done: Sequence[Result | None]) -> bool:
             units = None if plan.units_index is None else done[plan.units_index]
             gone = missing_unit_tests(lesson, units, plan.shipped_units, plan.deleted_units)
             return _settled(
-                done, units, plan.yours_index, deciders, lesson.expected_failure, bool(gone)
+                done,
+                units,
+                plan.yours_index,
+                deciders,
+                lesson.expected_failure,
+                bool(gone),
+                groups,
             )
 
         preloads = [(*lesson.preload, *common_imports(lesson.solution))] * len(plan.runs)
@@ -413,11 +498,35 @@ def check(
         reference_on_yours=None if reference is None else results[reference],
         deleted_units=plan.deleted_units,
         shipped_units=plan.shipped_units,
+        repeats=[Repeated(code, [results[i] for i in indices]) for code, indices in plan.repeats],
     )
+    verdict.seed = seed if plan.repeats else None
     verdict.integrity = notes
     verdict.test_source = source
     verdict.duration = time.monotonic() - started
     return verdict
+
+
+#: Names the first seed of a repeating lesson's runs, to reproduce their perturbations.
+SEED_VARIABLE = "KATA_SEED"
+#: Seeds are drawn below this bound: short enough to read out and type again.
+SEEDS = 1_000_000
+
+
+def first_seed(lesson: Lesson, use_cache: bool) -> int | None:
+    """The seed of a repeating lesson's first runs (None: the lesson does not repeat).
+
+    ``KATA_SEED`` if set; else random when grading, and 0 otherwise, so a student's
+    rerun perturbs alike and reuses the cached results.
+    """
+    if lesson.repeat < 2:
+        return None
+    given = os.environ.get(SEED_VARIABLE, "").strip()
+    if given:
+        if not given.isdigit() or int(given) >= SEEDS:
+            raise LessonError(f"{SEED_VARIABLE} must be a whole number below {SEEDS}")
+        return int(given)
+    return 0 if use_cache else random.randrange(0, SEEDS, 2)
 
 
 #: When the integrity scan itself fails: a file deeper than a syntax tree can be read.
@@ -439,12 +548,16 @@ def _settled(
     deciders: dict[str, int],
     allowed: Sequence[str],
     units_missing: bool = False,
+    repeats: Sequence[Sequence[int]] = (),
 ) -> bool:
     """Whether the runs finished so far decide the verdict, whatever the others say.
 
     ``units`` is the student's unit tests (None: not run), ``done[yours_index]`` their test;
     ``units_missing``: a shipped unit test is known to be gone (unit-red);
-    ``deciders`` index the runs on the planted bug and the correct implementations.
+    ``deciders`` index the runs on the planted bug and the correct implementations;
+    ``repeats`` the runs of each repeated code: two of them that disagree decide
+    ``flaky`` at once, and until all agree nothing later in ``decide``'s order is
+    decided. (A run stopped then could only have made a flaky test ``broken``.)
     The runs still going then cannot change the verdict, and are stopped.
     """
     finished = [result for result in done if result is not None]
@@ -462,6 +575,10 @@ def _settled(
         or _first_wrong_reason([yours], allowed) is not None
     ):
         return True  # no-test or broken
+    if _disagreeing(done, repeats):
+        return True  # flaky: no run still going can make the test steady again
+    if any(done[index] is None for indices in repeats for index in indices):
+        return False  # a repeat still to come may disagree
     decisive = {name: done[index] for name, index in deciders.items()}
     bug = decisive.get(PLANTED)
     if any(result is None for result in decisive.values()):
@@ -470,6 +587,11 @@ def _settled(
     return (bug is not None and bug.passed) or any(
         result is not None and not result.passed for result in correct
     )  # misses-bug or wrong-expectation (or broken): mutants cannot change it
+
+
+def _disagreeing(done: Sequence[Result | None], repeats: Sequence[Sequence[int]]) -> bool:
+    """Two finished runs of the same code had different outcomes."""
+    return any(not steady(done[i] for i in indices) for indices in repeats)
 
 
 def _first_wrong_reason(results: Sequence[Result], allowed: Sequence[str]) -> TestRecord | None:
@@ -529,11 +651,24 @@ def decide(
     reference_on_yours: Result | None,
     deleted_units: Sequence[str] = (),
     shipped_units: Sequence[str] = (),
+    repeats: Sequence[Repeated] = (),
 ) -> Verdict:
     """The verdict, from run results alone (no process is started here): the one place
-    where a verdict is decided, tested directly with made-up results."""
+    where a verdict is decided, tested directly with made-up results.
+
+    The first rule that holds decides: ``timeout``; ``unit-red``; ``broken`` (or
+    ``no-test``); ``flaky``; ``misses-bug``; ``wrong-expectation``; ``caught`` or
+    ``fixed``. ``repeats``: every run of the student's test on each code a repeating
+    lesson runs it on several times. ``flaky`` comes before the verdicts that read one
+    outcome per code: a test that fails 2 of 5 runs on the bug has not caught it, nor
+    missed it, and one that fails some runs on the reference has no wrong expectation
+    but a dependence on timing. A run that hangs, unit tests that fail and a test that
+    cannot run say more precisely what to fix, so they come first.
+    """
     verdict = Verdict(lesson, "", "", units, yours, reference_on_yours, variants)
+    verdict.repeats = list(repeats)
     judged = [*([units] if units else []), yours, *(outcome.result for outcome in variants)]
+    judged += [result for repeated in repeats for result in repeated.results]
     if reference_on_yours is not None:
         judged.append(reference_on_yours)
     slow = [result for result in judged if result.status == "timeout"]
@@ -582,6 +717,12 @@ def decide(
     if bug is None:  # nothing was run against an implementation: the starter's tests only
         verdict.state, verdict.reason = "no-test", "empty"
         return verdict
+    unsteady = _unsteady(repeats)
+    if unsteady is not None:
+        verdict.state, verdict.reason = "flaky", unsteady.code
+        failed = (test for result in unsteady.results for test in result.failures)
+        verdict.evidence = next(failed, None)  # a failure the student may not have seen
+        return verdict
     if bug.result.passed:
         verdict.state, verdict.reason = "misses-bug", "passes-on-bug"
         return verdict
@@ -615,3 +756,11 @@ def decide(
     else:
         verdict.state = "fixed"
     return verdict
+
+
+def _unsteady(repeats: Sequence[Repeated]) -> Repeated | None:
+    """The first code whose runs disagree: the shipped code, then the student's, then
+    the reference (the order in which the student reads them)."""
+    order: tuple[Code, ...] = ("shipped", "yours", "reference")
+    ranked = sorted(repeats, key=lambda repeated: order.index(repeated.code))
+    return next((repeated for repeated in ranked if not repeated.steady), None)

@@ -14,7 +14,11 @@ flagged: kata/integrity.py names it for a reviewer.
 from __future__ import annotations
 
 import os
+import random
 import re
+import sys
+import threading
+import time
 from json import dumps as _dumps
 from pathlib import Path
 from typing import Any
@@ -141,3 +145,100 @@ class ReportPlugin:
         }
         with _open(self._where, "w", encoding="utf-8") as report:
             report.write(_dumps(record))
+
+
+#: Switch intervals a perturbed run may get (CPython's default is 0.005 s).
+SWITCH_INTERVALS = (0.0001, 0.0005, 0.002, 0.005, 0.02)
+#: How long a held thread waits at most before it starts (seconds, drawn per thread).
+HELD = (0.15, 0.35)
+#: How long, at most, the starter of a thread pauses after starting it when not held.
+HEAD_START = 0.002
+
+
+class Perturbation:
+    """The scheduling of one repeated run, drawn from its seed: same seed, same choices.
+
+    A lesson that declares ``repeat`` runs the student's test several times on the
+    same code, each run with its own seed; a test whose outcome then changes depends
+    on timing. Each run gets a random switch interval, and its threads start one of
+    two ways, by the seed's parity:
+
+    - *eager* (even seeds): a new thread starts at once, and the thread that started
+      it pauses for up to 2 ms, so the new one gets ahead;
+    - *held* (odd seeds): a new thread's body waits until someone waits for it: a
+      ``join`` of that thread, or any thread blocking on a condition, event, future or
+      queue (the oldest held thread goes first), or 0.15-0.35 s at most. A
+      ``time.sleep`` lets nothing go: the other thread is not where a sleep-based
+      test assumes it is.
+
+    A test that orders its threads by waiting for a condition (a join, an event, a
+    database poll with a deadline) passes or fails alike either way; one that orders
+    them with ``time.sleep`` does not. Only runs of a repeating lesson are perturbed.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.random = random.Random(seed)
+        self.held = seed % 2 == 1
+        self.switch_interval = self.random.choice(SWITCH_INTERVALS)
+        self.gates: dict[threading.Thread, threading.Lock] = {}  # held threads, oldest first
+        self.guard = threading.Lock()
+        self.local = threading.local()
+
+    def install(self) -> None:
+        """Patch ``threading`` in this process (a run's own, which ends with it)."""
+        sys.setswitchinterval(self.switch_interval)
+        start, join, wait = threading.Thread.start, threading.Thread.join, threading.Condition.wait
+        pause = time.sleep  # the real one, whatever a test does to time.sleep
+        perturbation = self
+
+        def perturbed_start(thread: threading.Thread) -> None:
+            if perturbation.held:
+                perturbation.hold(thread)
+            perturbation.local.starting = True  # start() waits for the thread: no release
+            try:
+                start(thread)
+            finally:
+                perturbation.local.starting = False
+            if not perturbation.held:
+                with perturbation.guard:
+                    head_start = perturbation.random.uniform(0.0, HEAD_START)
+                pause(head_start)
+
+        def perturbed_join(thread: threading.Thread, timeout: float | None = None) -> None:
+            perturbation.release(thread)
+            join(thread, timeout)
+
+        def perturbed_wait(condition: threading.Condition, timeout: float | None = None) -> bool:
+            if not getattr(perturbation.local, "starting", False):
+                perturbation.release(None)
+            return wait(condition, timeout)
+
+        threading.Thread.start = perturbed_start  # type: ignore[method-assign, assignment]
+        threading.Thread.join = perturbed_join  # type: ignore[method-assign, assignment]
+        threading.Condition.wait = perturbed_wait  # type: ignore[method-assign, assignment]
+
+    def hold(self, thread: threading.Thread) -> None:
+        """Make ``thread``'s body wait for its gate (or its longest wait) before it runs."""
+        gate = threading.Lock()
+        gate.acquire()
+        with self.guard:
+            longest = self.random.uniform(*HELD)
+            self.gates[thread] = gate
+        body = thread.run
+
+        def held_run() -> None:
+            gate.acquire(timeout=longest)
+            with self.guard:
+                self.gates.pop(thread, None)
+            body()
+
+        thread.run = held_run  # type: ignore[method-assign]
+
+    def release(self, thread: threading.Thread | None) -> None:
+        """Let ``thread`` start if it is held, else (None, or not held) the oldest held one."""
+        with self.guard:
+            if thread not in self.gates:
+                thread = next(iter(self.gates), None)
+            gate = self.gates.pop(thread, None) if thread is not None else None
+        if gate is not None:
+            gate.release()

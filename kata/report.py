@@ -35,6 +35,7 @@ _COLOURS = {
     "unit-red": "31",
     "broken": "31",
     "timeout": "31",
+    "flaky": "35",
 }
 
 
@@ -207,6 +208,57 @@ def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
     if revealed is not None:  # the newest hint seen, or the first: `hint` reveals more
         index = min(index, max(revealed - 1, 0))
     return min(index, len(hints) - 1)
+
+
+#: Each code a repeating lesson runs the student's test on, as the student reads it.
+_CODE_NAMES = {
+    "shipped": "the shipped code",
+    "yours": "your code",
+    "reference": "the reference (a correct implementation)",
+}
+
+
+def _tally(outcomes: list[str]) -> str:
+    """``failed 3 of 5 runs``, or ``failed 1, crashed 1 of 2 runs``."""
+    counts = {outcome: outcomes.count(outcome) for outcome in dict.fromkeys(outcomes)}
+    if set(counts) <= {"passed", "failed"}:
+        return f"failed {counts.get('failed', 0)} of {len(outcomes)} runs"
+    return (
+        ", ".join(f"{outcome} {n}" for outcome, n in counts.items()) + f" of {len(outcomes)} runs"
+    )
+
+
+def _flaky_words(verdict: Verdict) -> tuple[str, str]:
+    """Message and next step for ``flaky``: the runs' outcomes, and the usual causes."""
+    lesson = verdict.lesson
+    unsteady = [repeated for repeated in verdict.repeats if not repeated.steady]
+    told = "; ".join(
+        f"on {_CODE_NAMES[repeated.code]} it {_tally(repeated.outcomes)}"
+        + (f" ({repeated.stopped} more stopped once two disagreed)" if repeated.stopped else "")
+        for repeated in unsteady
+    )
+    message = (
+        f"Your test gives different results on the same code: {told}. A test that passes "
+        "or fails by timing, order or luck says nothing either way: it is a defect."
+    )
+    if verdict.seed is not None:
+        message += (
+            f"\nEach run's threads were scheduled differently, from seed {verdict.seed}: "
+            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` schedules them alike."
+        )
+    sleeps = "sleep(" in verdict.test_source
+    step = (
+        "Your test calls sleep(): a sleep does not make another thread get anywhere. "
+        if sleeps
+        else ""
+    )
+    step += (
+        "Wait for a condition instead (a join, an event, asking the database), every wait "
+        "with a deadline. Other usual causes: state shared between tests (give each test "
+        "its own data), the wall clock (pass the time in), results in no fixed order "
+        "(sort them, or compare sets)."
+    )
+    return message, step
 
 
 def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
@@ -388,6 +440,10 @@ def explain(
                 "It is yours, not one the lesson shipped: fix the test (an error such as a "
                 "NameError is in the test itself) or the code it tests, then run again."
             )
+    elif state == "flaky":
+        message, step = _flaky_words(verdict)
+        if evidence:
+            message += f"\nOne run failed with {evidence}"
     elif state == "timeout":
         whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
         who = whose.get(reason, "Your test, on one of the lesson's implementations,")

@@ -70,6 +70,8 @@ class Run:
     options: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()  # e.g. the address of the verdict's PostgreSQL
     shown_as: str = ""  # how people read ``tree`` in its output: the lesson it copies
+    #: Perturbs the run's thread scheduling (``plugin.Perturbation``); None: as it comes.
+    seed: int | None = None
 
 
 @dataclass
@@ -333,7 +335,7 @@ def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protecti
     """
     import pytest
 
-    from kata.plugin import ReportPlugin
+    from kata.plugin import Perturbation, ReportPlugin
 
     child_environment(run, scratch)
     report = private / "report.json"
@@ -349,6 +351,8 @@ def child_main(run: Run, scratch: Path, private: Path, granted: sandbox.Protecti
     for name in [name for name in sys.modules if name == "kata" or name.startswith("kata.")]:
         del sys.modules[name]  # what a test imports is the lesson's, never the kata's
     gc.disable()  # a run is short-lived: collecting would only copy the parent's pages
+    if run.seed is not None:
+        Perturbation(run.seed).install()
     code = pytest.main(pytest_args(run, scratch), plugins=[plugin])
     return int(code)
 
@@ -395,6 +399,7 @@ def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
         "targets": list(run.targets),
         "options": list(run.options),
         "env": list(run.env),
+        "seed": run.seed,
         "scratch": str(scratch),
         "private": str(private),
         "protections": sandbox.protections().as_json(),  # found once, by the kata
@@ -404,7 +409,15 @@ def run_spec(run: Run, scratch: Path, private: Path) -> dict[str, Any]:
 def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path, sandbox.Protections]:
     """The run (labelled just "run"), its folders and its sandbox, from ``run_spec``."""
     env = tuple((name, value) for name, value in spec["env"])
-    run = Run("run", Path(spec["tree"]), tuple(spec["targets"]), tuple(spec["options"]), env)
+    seed = spec.get("seed")
+    run = Run(
+        "run",
+        Path(spec["tree"]),
+        tuple(spec["targets"]),
+        tuple(spec["options"]),
+        env,
+        seed=seed if isinstance(seed, int) else None,
+    )
     granted = sandbox.Protections.from_json(spec["protections"])
     return run, Path(spec["scratch"]), Path(spec["private"]), granted
 
@@ -786,8 +799,10 @@ def run_all(
                     running.remove(job)
                     if code is None:
                         _reap(job)
-                        if job.bound <= timeout:  # once more, alone, with twice the time
-                            waiting.append((job.index, job.run, 2 * timeout))
+                        if job.bound <= timeout:  # once more, alone, with twice the time,
+                            # next: its answer may settle the verdict (a repeating
+                            # lesson's runs that all hang would otherwise each go first)
+                            waiting.insert(0, (job.index, job.run, 2 * timeout))
                             continue
                         results[job.index] = _finish(job, "timeout", None)
                     else:

@@ -131,8 +131,36 @@ def verdict_json(
         "integrity": verdict.integrity,
         "sandbox": protections().as_json(),
         "duration": round(verdict.duration, 3),
+        "repeats": _repeats_json(verdict),
     }
     return plain(shaped)
+
+
+def _repeats_json(verdict: Verdict) -> dict[str, Any] | None:
+    """A repeating lesson's runs of the student's test, by code (None: it does not repeat).
+
+    ``seed`` is the first run's; each run names its own, and ``KATA_SEED=seed`` repeats
+    the same perturbations. A run stopped once two others disagreed is ``cancelled``.
+    """
+    from kata.grade import outcome_of
+
+    if verdict.seed is None:
+        return None
+    return {
+        "seed": verdict.seed,
+        "runs": verdict.lesson.repeat,
+        "codes": [
+            {
+                "code": repeated.code,
+                "steady": repeated.steady,
+                "runs": [
+                    {"seed": result.run.seed, "outcome": outcome_of(result)}
+                    for result in repeated.results
+                ],
+            }
+            for repeated in verdict.repeats
+        ],
+    }
 
 
 def class_json(verdicts: Sequence[Verdict], lessons: list[Lesson]) -> dict[str, Any]:

@@ -41,6 +41,8 @@ README_SECTIONS = (
     "## Vocabulary",
     "## Going further",
 )
+#: The most runs ``repeat`` may ask for: each is as long as a run of the reference.
+MOST_REPEATS = 10
 #: Verdicts every lesson has a sample submission for, in tests/samples/<lesson>/.
 SAMPLED_STATES = ("caught", "fixed", "misses-bug")
 _LESSON_REFERENCE = re.compile(r"\blessons?[ _-]?(\d{2})\b", re.IGNORECASE)
@@ -127,6 +129,14 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
             bool(bug.summary) and bool(lesson.expected_failure),
             "",
             f"set summary and expected_failure under [bug] in {manifest}",
+        )
+    )
+    checks.append(
+        Check(
+            f"repeat is a small positive whole number (1 to {MOST_REPEATS})",
+            1 <= lesson.repeat <= MOST_REPEATS,
+            f"repeat = {lesson.repeat}",
+            f"set repeat = 5 in {manifest} (how many runs show a flaky test), or remove it",
         )
     )
     unknown = [name for name in lesson.services if name not in KNOWN]

@@ -67,6 +67,7 @@ NAMED = {
     "lesson_02/wrong-expectation__pins_email_key",
     "lesson_02/caught__fixed_but_text_only",
     "lesson_12/wrong-expectation__runs_a_program_on_the_server",
+    "lesson_12/flaky__sleep_to_line_up_threads",
     "lesson_02/broken__deep_expression",
     "lesson_08/misses-bug__asserts_on_the_config",
     "lesson_10/misses-bug__imports_the_fake_repo",
@@ -351,6 +352,17 @@ def test_a_wrong_expectation_says_what_the_test_assumed_not_how_the_fix_works(ju
     utc = judged["lesson_10/wrong-expectation__expects_utc_back"].report["message"]
     assert "What it pins: the time zone between() hands datetimes back in" in utc
     assert "converts ready_at to UTC" not in utc
+
+
+@pytest.mark.parametrize("sample", _samples("flaky"), ids=_id)
+def test_flaky_names_the_runs_that_disagree_and_the_seed_that_repeats_them(judged, sample):
+    report = judged[_id(sample)].report
+    unsteady = [code for code in report["repeats"]["codes"] if not code["steady"]]
+    assert unsteady, report["repeats"]
+    outcomes = {run["outcome"] for run in unsteady[0]["runs"]} - {"cancelled"}
+    assert len(outcomes) > 1
+    assert f"KATA_SEED={report['repeats']['seed']}" in report["message"]
+    assert "sleep()" in report["next_step"]
 
 
 def test_the_bound_kills_the_whole_process_group(repo_copy):

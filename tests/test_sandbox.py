@@ -238,6 +238,28 @@ def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
     assert 3.0 <= time.monotonic() - started < 3.0 * 10 + 5
 
 
+def test_a_run_over_its_bound_runs_again_before_the_runs_still_waiting(tmp_path):
+    """Its second try can settle the verdict (a timeout), and then they never start."""
+    trees = []
+    for name in ("first", "second", "third"):
+        tree = tmp_path / name
+        tree.mkdir()
+        (tree / "test_hangs.py").write_text(
+            "import pathlib, time\n\ndef test_hangs():\n"
+            "    pathlib.Path('started').touch()\n    time.sleep(60)\n",
+            encoding="utf-8",
+        )
+        trees.append(tree)
+    runs = [run.Run(tree.name, tree, ("test_hangs.py",)) for tree in trees]
+
+    def settled(results):
+        return any(result is not None and result.status == "timeout" for result in results)
+
+    results = run.run_all(runs, timeout=1.0, parallel=1, settled=settled)
+    assert [result.status for result in results] == ["timeout", "cancelled", "cancelled"]
+    assert [(tree / "started").exists() for tree in trees] == [True, False, False]
+
+
 def test_check_reports_the_protections_in_force(repo_copy):
     report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
     assert report["sandbox"] == sandbox.protections().as_json()
