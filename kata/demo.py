@@ -7,7 +7,8 @@ when someone is at the keyboard.
 
 Each step shows what a class can take in: test counts, with any test that failed named
 with its error; the test's code without its module docstring and imports; the seam's
-part of the fix (below), every other change counted as "+ N more lines in file.py".
+part of the fix (below), every other change counted ("+ 16 more changed lines in
+payments.py, 31 in test_payments.py").
 ``full`` shows everything: pytest's own output, the whole test file, the whole diff.
 Code is highlighted only when the style has colour (a terminal), plain otherwise.
 
