@@ -160,7 +160,7 @@ def test_every_makefile_target_is_one_call_of_python_m_kata():
         if re.match(r"^[\w%-]+:", line) and not line.startswith(".")
     ]
     assert recipes
-    one_call = r"@\$\(KATA\) [\w -]+(\$\*)?( \$\((YES|NEXT|FULL)_FLAG\))?"
+    one_call = r"@\$\(KATA\) [\w -]+(\$\*)?( \$\((YES|NEXT|FULL|VERBOSE)_FLAG\))*"
     assert all(re.fullmatch(one_call, recipe) for recipe in recipes), recipes
 
 
@@ -173,6 +173,21 @@ def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, co
     done = run_kata(repo_copy, "check", "01")
     assert done.returncode == code, done.stdout
     assert f"verdict: {sample.split('__')[0]}" in done.stdout
+
+
+def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
+    """Its file in the lesson, its line and its error; the frames with --verbose."""
+    source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "broken__import_error"
+    shutil.copytree(source, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    brief = run_kata(repo_copy, "lesson", "01").stdout
+    assert "lessons/lesson_01_parser_cart/test_integration.py:3: ImportError" in brief
+    assert "importlib" not in brief and "Traceback" not in brief
+    assert "`python -m kata lesson 01 --verbose` shows pytest's whole report" in brief
+    verbose = run_kata(repo_copy, "check", "01", "--verbose").stdout
+    assert "importlib" in verbose and "from parser import parse_line" in verbose
+    assert "--verbose` shows" not in verbose
+    made = run_kata(repo_copy, "check", "01", MAKELEVEL="1").stdout
+    assert "`make check-01 VERBOSE=1` shows pytest's whole report" in made
 
 
 def test_check_judges_several_named_lessons(repo_copy):
