@@ -425,6 +425,9 @@ def from_spec(spec: dict[str, Any]) -> tuple[Run, Path, Path, sandbox.Protection
 def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     """Entry point of a spawned run: ``python -c ... <spec.json>``."""
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    # A run the fork server forked ends with the server, and the server with the kata;
+    # a spawned run is the kata's own child: it ends with the kata, even a killed one.
+    sandbox.end_with_parent(spec.get("kata"))
     sys.exit(child_main(*from_spec(spec)))
 
 
@@ -612,7 +615,8 @@ def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
             index, run, scratch, private, started, bound, pid=pid, request=server.next_id
         )
     spec_path = private / "spec.json"
-    spec_path.write_text(json.dumps(run_spec(run, scratch, private)), encoding="utf-8")
+    spec = {**run_spec(run, scratch, private), "kata": os.getpid()}
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
     output = open_output(private)
     try:
         popen = subprocess.Popen(

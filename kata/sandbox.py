@@ -386,6 +386,17 @@ def _landlock(
         os.close(ruleset)
 
 
+def end_with_parent(parent: int | None = None) -> None:
+    """Linux: the kernel kills this process (SIGKILL) when its parent ends, however it
+    ends (``kill -9`` included). With ``parent``: if that parent has ended already (the
+    race before the request), end now."""
+    if not sys.platform.startswith("linux"):
+        return
+    _check(_libc().prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0), "prctl(PDEATHSIG)")
+    if parent is not None and os.getppid() != parent:
+        os._exit(70)
+
+
 def _become_init_of_new_namespace(private_network: bool) -> None:
     """Continue as process 1 of a new PID namespace; this process waits and mirrors its exit.
 
@@ -396,7 +407,7 @@ def _become_init_of_new_namespace(private_network: bool) -> None:
     _new_namespaces(private_network)
     child = os.fork()
     if child == 0:
-        _check(_libc().prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0), "prctl(PDEATHSIG)")
+        end_with_parent()
         return
     code = 70
     try:

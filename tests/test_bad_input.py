@@ -598,3 +598,38 @@ def test_no_postgresql_outlives_a_verdict_that_is_killed(repo_copy):
     while set(_postgres_of("kata-postgres-")) - before and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not set(_postgres_of("kata-postgres-")) - before
+
+
+@needs_proc
+def test_a_spawned_run_does_not_outlive_a_kata_that_is_killed(repo_copy):
+    """Without a fork server (macOS, Windows, ``KATA_SPAWN=1``) each run is the kata's own
+    child: it ends with the kata, and everything it started with it, even after SIGKILL."""
+    marker = f"kata-spawned-sleeper-{os.getpid()}-{time.monotonic_ns()}"
+    (repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py").write_text(
+        f"""
+import subprocess, sys, time
+import pytest
+
+@pytest.mark.integration
+def test_starts_a_child_and_hangs():
+    subprocess.Popen({sleeper(marker)})
+    time.sleep(60)
+""",
+        encoding="utf-8",
+    )
+    verdict = subprocess.Popen(
+        kata_command("check", "01"),
+        cwd=repo_copy,
+        env=kata_env(KATA_SPAWN="1"),
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not marked_processes(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marked_processes(marker), "no run started"
+    verdict.kill()
+    verdict.wait()
+    deadline = time.monotonic() + 30
+    while marked_processes(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert marked_processes(marker) == []
