@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 #: What a run's temporary folder is shown as.
 TMP = "<tmp>"
 #: Any path into the kata's temporary folders (``tempfile.mkdtemp(prefix="kata-")``) that
-#: the rewriting of a run's own folders left: another run's, a service's.
+#: the rewriting of a run's own folders left: another run's, a service's (also written
+#: URL-encoded, as in a database URL's ``host=%2Fdev%2Fshm%2Fkata-postgres-…``).
+_SLASH = r"(?:/|%2[Ff])"
 _LEFTOVER = re.compile(
-    r"(?:/[\w.+@~-]+)*/kata-(?:[a-z]+-)?[a-z0-9_]{8}(?![\w-])(?:/[a-z]{12}(?![\w-]))?"
+    rf"(?:{_SLASH}[\w.+@~-]+)*{_SLASH}kata-(?:[a-z]+-)?[a-z0-9_]{{8}}(?![\w-])"
+    rf"(?:{_SLASH}[a-z]{{12}}(?![\w-]))?"
 )
 
 

@@ -493,3 +493,26 @@ def test_the_kata_s_own_lines_are_not_framed_and_student_text_ends_our_colour():
     framed = Style(True).untrusted("one\x1b[31m\ntwo")
     assert [line.endswith("\x1b[0m") for line in framed.splitlines()] == [True, True]
     assert "\x1b[31m" not in framed
+
+
+def test_run_folders_are_named_as_the_lesson_and_tmp_in_what_a_student_reads():
+    from kata.runpaths import rewrite
+
+    tree = Path("/dev/shm/kata-ab12cd_3/qwertyuiopas")
+    scratch = Path("/dev/shm/kata-zz99yy88/asdfghjklzxc")
+    text = (
+        f"ImportError while importing test module '{tree}/test_integration.py'.\n"
+        f"(from {tree}/parser.py) wrote {scratch}/basetemp/test_x0/db.sqlite3\n"
+        "another run's /tmp/kata-q1w2e3r4/zxcvbnmasdfg/cart.py; "
+        "host=%2Fdev%2Fshm%2Fkata-postgres-i48x1gld%2Fpgdata"
+    )
+    shown = rewrite(text, tree, "lessons/lesson_01_parser_cart", scratch)
+    assert shown == (
+        "ImportError while importing test module "
+        "'lessons/lesson_01_parser_cart/test_integration.py'.\n"
+        "(from lessons/lesson_01_parser_cart/parser.py) wrote <tmp>/basetemp/test_x0/db.sqlite3\n"
+        "another run's <tmp>/cart.py; host=<tmp>%2Fpgdata"
+    )
+    assert rewrite("/home/ana/seam-kata/lessons/x.py", tree, "", scratch) == (
+        "/home/ana/seam-kata/lessons/x.py"
+    )
