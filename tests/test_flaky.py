@@ -140,7 +140,9 @@ def test_a_repeat_over_its_bound_is_a_timeout():
     assert judge(runs(RED, result(status="timeout")), STEADY_GREEN).state == "timeout"
 
 
-def test_the_message_names_the_seed_that_reproduces_the_runs_and_the_usual_causes():
+def test_the_message_names_the_seed_that_reproduces_the_runs_and_the_usual_causes(monkeypatch):
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):  # said as typed without make
+        monkeypatch.delenv(name, raising=False)
     verdict = judge(runs(RED, GREEN), STEADY_GREEN)
     verdict.test_source = "import time\ntime.sleep(0.1)\n"
     words = explain(verdict)

@@ -215,10 +215,13 @@ def test_the_forged_report_attack_is_flagged_four_ways():
 #: The only notes the shipped lessons and the caught and fixed samples get: one sample
 #: assigns a hook in a plugin module on purpose.
 HOOK_SAMPLE = "tests/samples/lesson_01_parser_cart/caught__assigned_hook_in_plugin"
+KATA_SAMPLE = "tests/samples/lesson_01_parser_cart/caught__edits_the_kata_from_its_test"
 ORDINARY_NOTES = {
     f"{HOOK_SAMPLE}/helpers.py": [ASSIGNS_HOOKS],
     f"{HOOK_SAMPLE}/test_cart.py": [NAMES_PLUGINS],
     f"{HOOK_SAMPLE}/test_integration.py": [NAMES_PLUGINS],
+    # An attack on a student's own kata: flagged, and judged by the instructor's (test_grading).
+    f"{KATA_SAMPLE}/test_integration.py": ["names the kata's own modules (kata)"],
 }
 
 

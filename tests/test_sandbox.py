@@ -179,11 +179,17 @@ def test_a_run_can_signal_only_its_own_processes(tmp_path, setting):
 def test_runs_are_told_apart_by_nothing_but_random_names(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
-    source = "import os\n\ndef test_where():\n    print('AT', os.getcwd(), os.environ['TMPDIR'])\n"
+    # Reversed, so the kata's rewriting of run folders into the lesson's path leaves them.
+    source = (
+        "import os\n\ndef test_where():\n"
+        "    print('AT', os.getcwd()[::-1], os.environ['TMPDIR'][::-1])\n"
+    )
     (tree / "test_where.py").write_text(source, encoding="utf-8")
     runs = [run.Run(f"label {i}", tree, ("test_where.py",), ("-q", "-s")) for i in range(4)]
     results = run.run_all(runs, 30)
-    folders = [line.split()[2] for r in results for line in r.output.splitlines() if "AT " in line]
+    folders = [
+        line.split()[2][::-1] for r in results for line in r.output.splitlines() if "AT " in line
+    ]
     names = [Path(folder).name for folder in folders]
     assert len(names) == 4 and len(set(names)) == 4
     assert len({len(name) for name in names}) == 1  # the same length for every run
