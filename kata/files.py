@@ -1,4 +1,4 @@
-"""Writes that never follow a link and never leave the folder they belong in.
+"""Reads and writes that never follow a link; writes that never leave their folder.
 
 A lesson folder, ``.kata/`` or an output folder may hold symbolic links, planted
 or left by a copy; writing through one would change whatever it points at,
@@ -17,6 +17,25 @@ import secrets
 import stat
 from contextlib import suppress
 from pathlib import Path
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
+    """The last ``limit`` bytes of a regular file, and its size; ``(b"", 0)`` for anything
+    that is not a regular file (a FIFO never blocks). Never through a link: ``OSError``
+    when ``path`` is one, or cannot be opened or read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", 0
+        os.lseek(fd, max(0, info.st_size - limit), os.SEEK_SET)
+        data = b""
+        while len(data) < limit and (chunk := os.read(fd, 1 << 16)):
+            data += chunk
+        return data[:limit], info.st_size
+    finally:
+        os.close(fd)
 
 
 class UnsafePath(OSError):

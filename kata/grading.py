@@ -30,6 +30,7 @@ from typing import Any
 
 from kata import ROOT
 from kata.discover import Lesson, load_lesson
+from kata.files import read_regular
 from kata.run import workspace
 from kata.trees import JUNK, build_shipped, lesson_files
 
@@ -107,26 +108,11 @@ def _python_files(folder: Path, shown: str) -> dict[str, bytes]:
 
 def _read_regular(path: Path, shown: str) -> bytes:
     """The bytes of a regular file, never through a link, at most ``MAX_FILE_BYTES``."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        data, size = read_regular(path, MAX_FILE_BYTES + 1)
     except OSError as error:
         raise GradingError(f"{shown} cannot be read: {_why(error)}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return b""  # pragma: no cover - replaced between listing and opening
-        if info.st_size > MAX_FILE_BYTES:
-            raise GradingError(f"{shown} is larger than {MAX_FILE_BYTES // 1024} KB")
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        data = b"".join(chunks)
-    except OSError as error:
-        raise GradingError(f"{shown} cannot be read: {_why(error)}") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
+    if max(size, len(data)) > MAX_FILE_BYTES:
         raise GradingError(f"{shown} is larger than {MAX_FILE_BYTES // 1024} KB")
     return data
 

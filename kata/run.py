@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kata import ROOT, prestart, sandbox
+from kata.files import read_regular
 from kata.runpaths import as_shown
 
 DEFAULT_TIMEOUT = 5.0
@@ -664,22 +664,10 @@ def read_bounded(path: Path, limit: int) -> tuple[bytes, int]:
     A run's output and report live where the run cannot reach (in the sandbox);
     without one, a run could swap them for a FIFO that would block the kata.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        return read_regular(path, limit)
     except OSError:
         return b"", 0
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return b"", 0
-        os.lseek(fd, max(0, info.st_size - limit), os.SEEK_SET)
-        data = b""
-        while len(data) < limit and (chunk := os.read(fd, 1 << 16)):
-            data += chunk
-        return data[:limit], info.st_size
-    finally:
-        os.close(fd)
 
 
 def _read_output(path: Path) -> str:
