@@ -67,7 +67,7 @@ def key(run: Run, preload: tuple[str, ...] = (), timeout: float = 0.0) -> str:
         base = Path(name).name
         if base.startswith("test_") and base.endswith(".py") and name not in run.targets:
             continue  # a test file this run does not collect cannot change it
-        hasher.update(name.encode() + b"\0" + (run.tree / name).read_bytes() + b"\0")
+        hasher.update(os.fsencode(name) + b"\0" + (run.tree / name).read_bytes() + b"\0")
     return hasher.hexdigest()
 
 

@@ -242,7 +242,7 @@ def digest(folder: Path, skip: Iterable[str] = ()) -> str:
     """A content hash of a tree's files (names and bytes)."""
     hasher = hashlib.sha256()
     for relative in lesson_files(folder, skip):
-        hasher.update(relative.encode() + b"\0")
+        hasher.update(os.fsencode(relative) + b"\0")  # any name the file system allows
         hasher.update((folder / relative).read_bytes() + b"\0")
     return hasher.hexdigest()
 

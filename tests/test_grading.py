@@ -260,6 +260,16 @@ def test_a_repository_without_lessons_gets_an_error_result(tmp_path: Path) -> No
     assert result["lessons"] == []
 
 
+def test_a_file_name_that_is_not_utf_8_is_graded_not_a_crash(tmp_path: Path) -> None:
+    """Any name the file system allows: the trees' digests take its bytes as they are."""
+    repo = lesson_repo(tmp_path, "odd", HONEST)
+    (repo / "lessons" / LESSON / os.fsdecode(b"helper_\xff.py")).write_text("X = 1\n")
+    solutions = solutions_of(tmp_path, LESSON)
+    done = grade(ROOT, str(repo), "--solutions", str(solutions), "--json")
+    assert done.returncode == 1, done.stderr
+    assert lesson_state(results(done.stdout)["odd"]) == ("caught", 3)
+
+
 # ---------------------------------------------------------------- reading, in process
 
 
