@@ -222,6 +222,17 @@ def start_in_background() -> None:
 BACKGROUND_JOBS = {"judged": start_in_background}
 
 
+def _write_reports(results: dict[str, Judged]) -> None:
+    """KATA_SAMPLES_JSON=FILE writes every judged sample's exit code and JSON verdict to
+    FILE, so that a change meant to keep behaviour can be compared, sample by sample,
+    with the verdicts before it (CONTRIBUTING.md: "Changing how a verdict is reached")."""
+    if target := os.environ.get("KATA_SAMPLES_JSON"):
+        shaped = {
+            name: {"code": judged.code, "report": judged.report} for name, judged in results.items()
+        }
+        Path(target).write_text(json.dumps(shaped, indent=1, sort_keys=True), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def judged() -> Iterator[dict[str, Judged]]:
     start_in_background()
@@ -229,6 +240,7 @@ def judged() -> Iterator[dict[str, Judged]]:
     try:
         if "error" in _background:
             raise _background["error"]
+        _write_reports(_background["results"])
         yield _background["results"]
     finally:
         shutil.rmtree(_background["base"], ignore_errors=True)
