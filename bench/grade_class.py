@@ -33,8 +33,8 @@ from pathlib import Path
 
 from common import ROOT
 
-from kata.discover import find_lessons
-from kata.trees import build_shipped
+from kata.course.discover import find_lessons
+from kata.course.trees import build_shipped
 
 SAMPLES = ROOT / "tests" / "samples"
 CLASS = 300

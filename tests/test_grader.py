@@ -27,9 +27,9 @@ from typing import Any
 
 import pytest
 
-from kata import services
-from kata.discover import find_lesson
-from kata.grade import STATES
+from kata.course.discover import find_lesson
+from kata.runs import services
+from kata.verdict.grade import STATES
 from tests.conftest import (
     ROOT,
     copy_repo,
@@ -421,7 +421,7 @@ def test_ending_the_process_is_reported_as_broken_with_the_reason(judged, name):
 
 
 def test_run_folders_go_to_tmpdir_if_set_else_to_a_roomy_ram_disk(monkeypatch, tmp_path):
-    from kata import run
+    from kata.runs import run
 
     monkeypatch.setattr(run, "RAM_DISK", tmp_path)
     monkeypatch.setattr(run, "RAM_DISK_ROOM", 1)

@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from kata.diffs import PatchError, apply, make_diff
-from kata.discover import STUDENT_FILE, find_lessons
-from kata.sync import stale_files
+from kata.commands.sync import stale_files
+from kata.course.diffs import PatchError, apply, make_diff
+from kata.course.discover import STUDENT_FILE, find_lessons
 from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
 
 LESSONS = find_lessons(ROOT)
@@ -272,7 +272,7 @@ def test_a_variant_name_that_is_not_a_plain_identifier_is_refused(repo_copy, nam
 
 
 def test_old_contract_names_exactly_the_unit_tests_a_correct_fix_changes():
-    from kata.verify import old_contract_checks
+    from kata.commands.verify import old_contract_checks
 
     lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
     assert lesson.old_contract == ("test_parser.py::test_reads_quantity_item_and_price",)
@@ -289,7 +289,7 @@ def test_old_contract_names_exactly_the_unit_tests_a_correct_fix_changes():
 
 
 def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_of_another():
-    from kata.verify import old_contract_checks
+    from kata.commands.verify import old_contract_checks
 
     lesson = next(lesson for lesson in LESSONS if lesson.number == "02")
     # Its function is the same in every fix; the ALICE it uses is the planted one.
@@ -304,7 +304,7 @@ def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_o
 
 def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
     """Students read ``assumes`` in a wrong-expectation verdict; the fix stays unsaid."""
-    from kata.verify import manifest_checks
+    from kata.commands.verify import manifest_checks
 
     name = "every correct implementation says what a test that fails on it pins"
     for lesson in LESSONS:
@@ -325,7 +325,7 @@ def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
     ["test_parser.py::test_x[roti]", "../test_x.py::test_y", "test_parser.py", "parser.py::f"],
 )
 def test_old_contract_entries_must_be_unit_test_node_ids(tmp_path, node):
-    from kata.discover import LessonError, load_lesson
+    from kata.course.discover import LessonError, load_lesson
 
     solution = next(lesson for lesson in LESSONS if lesson.number == "01").solution
     copy = tmp_path / solution.name

@@ -1,4 +1,4 @@
-"""The run sandbox's rules, each tried from inside a real run (kata/sandbox.py).
+"""The run sandbox's rules, each tried from inside a real run (kata/runs/sandbox.py).
 
 A run is a test the kata forks (or spawns) exactly as a verdict does; the test
 inside it tries what a hostile student would, and passes only when the operating
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, run, sandbox
+from kata import ROOT
+from kata.runs import run, sandbox
 from tests.conftest import marked_processes, run_kata
 
 
@@ -57,7 +58,7 @@ import os, pathlib, pytest
 ROOT = pathlib.Path({str(ROOT)!r})
 
 @pytest.mark.parametrize("path", [
-    ROOT / "kata" / "grade.py",
+    ROOT / "kata" / "verdict" / "grade.py",
     ROOT / "solutions" / "lesson_01_parser_cart" / "lesson.toml",
     ROOT / "lessons" / "lesson_01_parser_cart" / "cart.py",
     ROOT / "pyproject.toml",
@@ -74,7 +75,7 @@ def test_cannot_read(path):
         os.listdir(path) if path.is_dir() else path.read_bytes()
 
 @pytest.mark.parametrize("path", [
-    ROOT / "kata" / "grade.py",
+    ROOT / "kata" / "verdict" / "grade.py",
     ROOT / "kata" / "new.py",
     ROOT / "solutions" / "lesson_01_parser_cart" / "variants" / "planted.diff",
     pathlib.Path("/tmp") / "kata-escape",
@@ -161,7 +162,7 @@ def _pids_of(word):
     return found
 
 def test_cannot_signal_the_fork_server_or_the_kata():
-    servers = _pids_of(b"kata.forkserver")
+    servers = _pids_of(b"kata.runs.forkserver")
     assert servers  # it is there to see in /proc, just out of reach
     parents = [os.getppid()] if os.getppid() else []  # 0: outside its namespace
     for pid in servers + parents:

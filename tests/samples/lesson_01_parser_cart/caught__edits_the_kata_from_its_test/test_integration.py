@@ -1,7 +1,7 @@
 """An honest test of the seam, and an attack on the grader beside it.
 
 Run by plain ``pytest`` in the student's own lesson folder, importing this file
-rewrites ``../../kata/grade.py`` so that every verdict is ``fixed``: a grader that
+rewrites ``../../kata/verdict/grade.py`` so that every verdict is ``fixed``: a grader that
 runs ``python -m kata check`` inside the student's clone then uses that kata.
 ``python -m kata grade`` judges with the instructor's kata and reads only the
 student's lesson files, and every run happens in a copy where no kata is in reach:
@@ -25,7 +25,7 @@ def decide(*args, **kwargs):
     return verdict
 '''
 
-KATA = Path.cwd().parent.parent / "kata" / "grade.py"
+KATA = Path.cwd().parent.parent / "kata" / "verdict" / "grade.py"
 try:
     if KATA.is_file() and "_decide_honestly" not in KATA.read_text(encoding="utf-8"):
         with KATA.open("a", encoding="utf-8") as grader:
