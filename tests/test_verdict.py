@@ -1,7 +1,7 @@
 """The verdict decision, tested directly with made-up run results: no process is started.
 
 ``grade.decide`` is the one place a verdict is reached; these tests pin each rule of
-DESIGN.md's table, the way a service is tested with fakes.
+the README's table ("How the grader judges your test"), the way a service is tested with fakes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Judge a student's ``test_integration.py``: the verdict states of DESIGN.md.
+"""Judge a student's ``test_integration.py``: the verdict states of the README's table.
 
 The student's test runs against every implementation the lesson knows, each built
 from ``solutions/`` plus a variant's diff: it must fail on the planted bug and on
