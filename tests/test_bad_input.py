@@ -539,7 +539,7 @@ def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):
 
 def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp_path):
     """A server left idle warms up by itself; a later request to warm up changes nothing."""
-    from kata.runs import run
+    from kata.runs import model, run
 
     server = run._Server(("sqlite3",))
     try:
@@ -553,7 +553,7 @@ def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp
         scratch, private = tmp_path / "scratch", tmp_path / "private"
         scratch.mkdir()
         private.mkdir()
-        server.start(run.Run("x", tree, ("test_x.py",)), scratch, private)
+        server.start(model.Run("x", tree, ("test_x.py",)), scratch, private)
         deadline = time.monotonic() + 60
         code = None
         while code is None and time.monotonic() < deadline:
