@@ -13,12 +13,13 @@ FULL_FLAG := $(if $(FULL),--full)
 VERBOSE_FLAG := $(if $(VERBOSE),--verbose)
 
 .DEFAULT_GOAL := help
-.PHONY: help list setup test progress units integration check-all verify solutions-branch watch
+.PHONY: help list setup test test-all progress units integration check-all verify solutions-branch watch
 
 help:             ; @$(KATA) help
 list:             ; @$(KATA) list
 setup:            ; @$(KATA) setup
 test:             ; @$(KATA) test
+test-all:         ; @$(KATA) test --all
 progress:         ; @$(KATA) progress
 units:            ; @$(KATA) units
 integration:      ; @$(KATA) integration

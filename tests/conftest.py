@@ -32,6 +32,8 @@ def _start_jobs_in_the_controller(config: pytest.Config) -> None:
     """
     if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
         return
+    if "not slow" in (config.option.markexpr or ""):
+        return  # verifying every lesson is slow work: `make test` leaves it to `make test-all`
     from tests.test_lessons import VERIFY_DIR, start_verify_in_files
 
     base = Path(tempfile.mkdtemp(prefix="kata-verify-"))
@@ -218,6 +220,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_waits_for_a_job)
 
 
+_selected: list[pytest.Item] = []
+
+
+def selected_items() -> list[pytest.Item]:
+    """The tests this session runs, once collection and deselection (``-m``, ``-k``) are done."""
+    return _selected
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the suite's long jobs at once, so they overlap the other tests.
 
@@ -227,6 +237,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     fixture then waits for it. Run in the background, they fill the gaps other
     tests leave idle.
     """
+    _selected[:] = session.items
     if hasattr(session.config, "workerinput"):
         return  # a pytest-xdist worker: jobs start with the first test of their module
     for item in session.items:

@@ -90,6 +90,7 @@ def _marker() -> str:
     return f"kata-test-sleeper-{os.getpid()}-{time.monotonic_ns()}"
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_child_process_that_outlives_its_test_is_killed(repo_copy, tmp_path):
     marker = _marker()
@@ -109,6 +110,7 @@ def test_starts_a_helper_and_returns():
     assert marked_processes(marker) == []
 
 
+@pytest.mark.slow
 @needs_proc
 @pytest.mark.parametrize("sandbox", ["", "no-namespaces"], ids=["pid-namespace", "subreaper"])
 def test_a_process_that_leaves_the_process_group_does_not_outlive_the_verdict(
@@ -151,6 +153,7 @@ def test_leaves_sleepers_behind():
     assert marked_processes(marker) == []
 
 
+@pytest.mark.slow
 def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
     _student(repo_copy).write_text(
         "import pytest\n\n\n@pytest.mark.integration\ndef test_repaints_the_screen():\n"
@@ -187,6 +190,7 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
+@pytest.mark.slow
 def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy):
     """Conceal, a window title and an 8-bit CSI, in a test's name, output and message."""
     shutil.copytree(ESCAPES, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
@@ -216,6 +220,7 @@ def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy)
 FAKE_VERDICT = ROOT / "tests" / "samples" / LESSON / "broken__fake_verdict_under_the_header"
 
 
+@pytest.mark.slow
 def test_a_fake_verdict_written_by_a_test_stays_behind_the_gutter(repo_copy):
     """It shows under the kata's own verdict rule (the process ended), framed, without bidi."""
     shutil.copytree(FAKE_VERDICT, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
@@ -248,6 +253,7 @@ def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
     assert "test_parser.py" in report["message"]
 
 
+@pytest.mark.slow
 def test_a_component_linked_to_the_solution_is_not_read(repo_copy):
     """A link is not a lesson file: the solved parser behind it never reaches a run."""
     lesson = repo_copy / "lessons" / LESSON
@@ -259,6 +265,7 @@ def test_a_component_linked_to_the_solution_is_not_read(repo_copy):
     assert "parser.py is a link, so the kata did not read it" in report["integrity"]
 
 
+@pytest.mark.slow
 def test_a_deleted_component_is_unit_red(repo_copy):
     shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
                     repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip
@@ -315,6 +322,7 @@ def test_grading_with_the_solutions_supplied_at_grading_time(repo_copy, tmp_path
     assert not (repo_copy / "solutions").exists()
 
 
+@pytest.mark.slow
 def test_megabytes_of_output_are_cut_short(repo_copy):
     _student(repo_copy).write_text(
         CAUGHT.read_text().replace(
@@ -443,6 +451,7 @@ def test_slow():
     assert snapshot(repo_copy / "lessons") == before
 
 
+@pytest.mark.slow
 def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
     repo = copy_repo(tmp_path / "my kata ñandú" / "répo 1")
     shutil.copyfile(CAUGHT, _student(repo))
@@ -509,6 +518,7 @@ def broken_venv() -> Iterator[Started]:
 BACKGROUND_JOBS = {"two_runs": _start_two_runs, "broken_venv": _start_broken_venv}
 
 
+@pytest.mark.slow
 def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(broken_venv):
     """A .venv whose Python is gone: the kata rebuilds it, and says what to do if it can't."""
     [(code, _, stderr)] = broken_venv.finish()
@@ -578,6 +588,7 @@ def _postgres_of(folder_prefix: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @needs_proc
 def test_no_postgresql_outlives_a_verdict_that_is_killed(repo_copy):
     """The verdict's server is stopped by its keeper when the kata dies, even by SIGKILL."""

@@ -101,6 +101,7 @@ def test_check_exit_status_and_json_shape(repo_copy):
         assert key in report
 
 
+@pytest.mark.slow
 def test_check_all_json_judges_every_lesson(repo_copy):
     done = run_kata(repo_copy, "check", "--all", "--json")
     assert done.returncode == 1
@@ -164,6 +165,7 @@ def test_every_makefile_target_is_one_call_of_python_m_kata():
     assert all(re.fullmatch(one_call, recipe) for recipe in recipes), recipes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("sample", "code"), [("caught__total_of_two_roti", 1), ("fixed__parser_returns_float", 0)]
 )
@@ -175,6 +177,7 @@ def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, co
     assert f"verdict: {sample.split('__')[0]}" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
     """Its file in the lesson, its line and its error; the frames with --verbose."""
     source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "broken__import_error"
@@ -190,6 +193,7 @@ def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
     assert "`make check-01 VERBOSE=1` shows pytest's whole report" in made
 
 
+@pytest.mark.slow
 def test_check_judges_several_named_lessons(repo_copy):
     done = run_kata(repo_copy, "check", "1", "03", "--json")
     report = json.loads(done.stdout)
@@ -227,6 +231,7 @@ def test_everything_after_test_is_passed_on_to_pytest(args):
     assert parsed.pytest_args == args
 
 
+@pytest.mark.slow
 def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path):
     """Not "missing its Python or broken": the .venv works; --fresh asked for a new one."""
     import venv
@@ -248,6 +253,7 @@ def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path)
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("environment", "typed"),
     [({}, "python -m kata lesson 02"), ({"MAKELEVEL": "1", "MAKEFLAGS": ""}, "make lesson-02")],

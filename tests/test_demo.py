@@ -92,6 +92,7 @@ def _changed_lines(lesson_number: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_the_reference_test_is_shown_before_it_runs_and_lesson_09_fits_80_lines(demo_09):
     short, full, _ = demo_09
     lines = short.splitlines()
@@ -119,6 +120,7 @@ def test_the_reference_test_is_shown_before_it_runs_and_lesson_09_fits_80_lines(
     assert "── 4/4" in short and "49 tests passed" in short
 
 
+@pytest.mark.slow
 def test_full_shows_every_line_of_the_test_the_runs_and_the_fix(demo_09):
     short, full, _ = demo_09
     source = (LESSON_09.solution / STUDENT_FILE).read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ from tests.conftest import (
     kata_env,
     marked_processes,
     run_kata,
+    selected_items,
     shipped_lessons,
     sleeper,
     snapshot,
@@ -101,6 +102,31 @@ def _core(samples: list[Path]) -> list[Path]:
 
 
 SAMPLES = ALL_SAMPLES if os.environ.get("KATA_ALL_SAMPLES") else _core(ALL_SAMPLES)
+
+
+#: Judged by `make test`: one sample of each verdict and the attacks the tests below read
+#: by name, all in the catalogue lesson; the rest are marked slow (`make test-all`, CI).
+FAST = {
+    f"lesson_01/{name}"
+    for name in (
+        "broken__import_error", "broken__os_exit", "broken__sys_exit",
+        "caught__total_of_two_roti", "caught__monkeypatch_in_unit_test",
+        "caught__assigned_hook_in_plugin", "caught__unit_tests_edited_bug_kept",
+        "fixed__parser_returns_float", "misses-bug__hand_built_line",
+        "misses-bug__hook_flips_failures", "no-test__helper_only", "timeout__endless_loop",
+        "unit-red__deleted_one_unit_test", "wrong-expectation__hashes_the_source",
+    )
+}  # fmt: skip
+
+
+def _params(samples: list[Path]) -> list[Any]:
+    """The samples as test parameters, those outside ``FAST`` marked slow."""
+    return [
+        pytest.param(sample, id=_id(sample), marks=() if _id(sample) in FAST else pytest.mark.slow)
+        for sample in samples
+    ]
+
+
 TIMEOUT_BOUND = "1.5"
 TIME_ZONE_LESSON = "lesson_10_pickup_timezone"
 PARALLEL = 2
@@ -181,15 +207,41 @@ def _judge_lesson_with(
     return results
 
 
-def _judge_all(base: Path) -> dict[str, Judged]:
+def _selected_samples() -> list[Path]:
+    """The samples the selected tests ask for: `make test` selects the catalogue lesson's.
+
+    A test that reads samples by name is marked slow unless they are the catalogue's; run
+    alone (``-k``), with no sample parameter selected, it gets every sample judged.
+    """
+    chosen = set()
+    for item in selected_items():
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "sample" in callspec.params:
+            chosen.add(callspec.params["sample"])
+    return [sample for sample in SAMPLES if sample in chosen] or SAMPLES
+
+
+def _batches(samples: list[Path]) -> list[tuple[str, list[Path]]]:
+    """The samples by lesson, longest first; with fewer lessons than ``PARALLEL`` (as in
+    `make test`), the longest is halved until every judging thread has a batch."""
     by_lesson: dict[str, list[Path]] = {}
-    for sample in SAMPLES:
+    for sample in samples:
         by_lesson.setdefault(sample.parent.name, []).append(sample)
-    longest_first = sorted(by_lesson, key=lambda name: -len(by_lesson[name]))
+    batches = sorted(by_lesson.items(), key=lambda batch: -len(batch[1]))
+    while len(batches) < PARALLEL and len(batches[0][1]) > 1:
+        lesson, longest = batches.pop(0)
+        half = len(longest) // 2
+        batches += [(lesson, longest[:half]), (lesson, longest[half:])]
+        batches.sort(key=lambda batch: -len(batch[1]))
+    return batches
+
+
+def _judge_all(base: Path) -> dict[str, Judged]:
     results: dict[str, Judged] = {}
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         jobs = [
-            pool.submit(_judge_lesson, name, by_lesson[name], base / name) for name in longest_first
+            pool.submit(_judge_lesson, lesson, samples, base / f"{index}-{lesson}")
+            for index, (lesson, samples) in enumerate(_batches(_selected_samples()))
         ]
         for job in jobs:
             results.update(job.result())
@@ -246,7 +298,7 @@ def judged() -> Iterator[dict[str, Judged]]:
         shutil.rmtree(_background["base"], ignore_errors=True)
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+@pytest.mark.parametrize("sample", _params(SAMPLES))
 def test_sample_gets_the_verdict_in_its_name(judged, sample):
     result = judged[_id(sample)]
     expected = sample.name.split("__")[0]
@@ -259,7 +311,7 @@ def test_sample_gets_the_verdict_in_its_name(judged, sample):
     )
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+@pytest.mark.parametrize("sample", _params(SAMPLES))
 def test_judging_changes_no_student_file_and_leaves_no_temp_folder(judged, sample):
     result = judged[_id(sample)]
     assert result.after == result.before
@@ -271,7 +323,7 @@ def test_judging_changes_no_student_file_and_leaves_no_temp_folder(judged, sampl
 RUN_FOLDER = re.compile(r"kata-[a-z0-9_]{8}\b|/[a-z]{12}/(?:test_|basetemp)")
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+@pytest.mark.parametrize("sample", _params(SAMPLES))
 def test_every_path_a_student_reads_is_the_lessons_never_a_run_folder(judged, sample):
     """In the verdict's JSON and in the text (pytest's output of the units and the test,
     the verdict with its traceback), whatever the state."""
@@ -285,6 +337,7 @@ def test_every_path_a_student_reads_is_the_lessons_never_a_run_folder(judged, sa
         assert not RUN_FOLDER.search(shown), RUN_FOLDER.search(shown)
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_broken_test_is_named_by_its_file_in_the_lesson_and_its_line(judged):
     report = judged["lesson_01/broken__import_error"].report
     expected = "lessons/lesson_01_parser_cart/test_integration.py:3: ImportError: cannot import"
@@ -299,6 +352,7 @@ def test_a_broken_test_is_named_by_its_file_in_the_lesson_and_its_line(judged):
     )
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_failing_unit_test_the_student_added_is_named_with_its_error(judged):
     report = judged["lesson_06/unit-red__added_unit_test_name_error"].report
     assert report["message"].startswith(
@@ -312,7 +366,7 @@ def _samples(state: str) -> list[Path]:
     return [sample for sample in SAMPLES if sample.name.startswith(state + "__")]
 
 
-@pytest.mark.parametrize("sample", _samples("caught") + _samples("fixed"), ids=_id)
+@pytest.mark.parametrize("sample", _params(_samples("caught") + _samples("fixed")))
 def test_caught_and_fixed_report_mutants_and_pass_on_every_correct_variant(judged, sample):
     report = judged[_id(sample)].report
     variants = report["variants"]
@@ -327,7 +381,7 @@ def test_caught_and_fixed_report_mutants_and_pass_on_every_correct_variant(judge
     )
 
 
-@pytest.mark.parametrize("sample", _samples("broken"), ids=_id)
+@pytest.mark.parametrize("sample", _params(_samples("broken")))
 def test_broken_shows_the_error_from_the_student_code(judged, sample):
     report = judged[_id(sample)].report
     assert any(
@@ -345,7 +399,7 @@ def test_broken_shows_the_error_from_the_student_code(judged, sample):
     ), report["message"]
 
 
-@pytest.mark.parametrize("sample", _samples("wrong-expectation"), ids=_id)
+@pytest.mark.parametrize("sample", _params(_samples("wrong-expectation")))
 def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, sample):
     report = judged[_id(sample)].report
     pinned = [v for v in report["variants"] if v["expected"] == "pass" and not v["ok"]]
@@ -357,6 +411,7 @@ def test_wrong_expectation_names_the_correct_implementation_it_fails_on(judged, 
             assert variant.summary not in report["message"], variant.name
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_wrong_expectation_says_what_the_test_assumed_not_how_the_fix_works(judged):
     old_tokens = judged["lesson_06/wrong-expectation__old_tokens_refused"].report["message"]
     assert "What it pins: that a token in the old format is refused" in old_tokens
@@ -366,7 +421,7 @@ def test_a_wrong_expectation_says_what_the_test_assumed_not_how_the_fix_works(ju
     assert "converts ready_at to UTC" not in utc
 
 
-@pytest.mark.parametrize("sample", _samples("flaky"), ids=_id)
+@pytest.mark.parametrize("sample", _params(_samples("flaky")))
 def test_flaky_names_the_runs_that_disagree_and_the_seed_that_repeats_them(judged, sample):
     report = judged[_id(sample)].report
     unsteady = [code for code in report["repeats"]["codes"] if not code["steady"]]
@@ -377,6 +432,7 @@ def test_flaky_names_the_runs_that_disagree_and_the_seed_that_repeats_them(judge
     assert "sleep()" in report["next_step"]
 
 
+@pytest.mark.slow
 def test_the_bound_kills_the_whole_process_group(repo_copy):
     marker = f"kata-bound-sleeper-{os.getpid()}-{time.monotonic_ns()}"
     (repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py").write_text(
@@ -406,6 +462,7 @@ def _gone_within(marker: str, seconds: float) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_spawn_backend_gives_the_same_verdict(repo_copy):
     sample = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "caught__total_of_two_roti"
     shutil.copytree(sample, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
@@ -471,12 +528,14 @@ def test_a_test_keyed_to_source_bytes_fails_on_the_paraphrase_and_is_noted(judge
     assert "test_integration.py reads component files (cart.py, parser.py)" in report["integrity"]
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_file_too_deep_to_read_as_a_syntax_tree_is_judged_not_a_crash(judged):
     judged_file = judged["lesson_02/broken__deep_expression"]
     assert "RecursionError" in judged_file.report["message"]
     assert "unexpected error" not in judged_file.stderr
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     converts = judged["lesson_05/misses-bug__float_in_the_test"].report["next_step"]
     assert "converts" in converts and "comes out the same" not in converts
@@ -484,6 +543,7 @@ def test_advice_for_a_missed_bug_names_what_the_test_did(judged):
     assert "mock" in mocked
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_advice_for_a_missed_bug_is_given_only_where_it_fits(judged):
     """A str() of a path is no conversion of the checked value; a setting is no behaviour."""
     config = judged["lesson_08/misses-bug__asserts_on_the_config"].report["next_step"]
@@ -494,6 +554,7 @@ def test_advice_for_a_missed_bug_is_given_only_where_it_fits(judged):
     assert "comes out the same" not in fake
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_wrong_expectation_describes_the_correct_implementation(judged):
     message = judged["lesson_02/wrong-expectation__pins_email_key"].report["message"]
     assert "the solved lesson" not in message
@@ -502,11 +563,13 @@ def test_a_wrong_expectation_describes_the_correct_implementation(judged):
     assert pinned
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_a_test_that_runs_a_program_on_the_database_server_is_refused(judged):
     report = judged["lesson_12/wrong-expectation__runs_a_program_on_the_server"].report
     assert "permission denied to COPY to or from an external program" in report["message"]
 
 
+@pytest.mark.slow  # reads samples of other lessons than the catalogue
 def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
     report = judged["lesson_02/caught__fixed_but_text_only"].report
     survivors = report["mutants"]["survivors"]
@@ -515,6 +578,7 @@ def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
         assert survivor["summary"] in report["message"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "sample", ["caught__round_trip_keeps_the_instant", "fixed__convert_to_utc"]
 )

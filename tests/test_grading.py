@@ -148,6 +148,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 def test_an_edited_kata_and_a_test_that_edits_it_change_no_verdict(graded: dict[str, Any]) -> None:
     assert graded["done"].returncode == 1, graded["done"].stderr
     found = graded["results"]
@@ -222,6 +223,7 @@ def test_without_the_sandbox_grading_refuses_unless_allowed(tmp_path: Path) -> N
     assert done.stdout == ""
 
 
+@pytest.mark.slow
 def test_lesson_out_student_and_exit_codes(tmp_path: Path) -> None:
     """The Classroom step: grade ../student --solutions solutions --lesson NN --student
     NAME --out results/lesson-NN.json; points on exit 0."""
@@ -345,6 +347,7 @@ def test_shards_are_a_stable_partition() -> None:
 # ---------------------------------------------------------------- a class
 
 
+@pytest.mark.slow
 def test_grade_class_in_shards_covers_every_student_once_and_feeds_the_report(
     tmp_path: Path,
 ) -> None:

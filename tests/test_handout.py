@@ -242,6 +242,7 @@ def test_a_test_that_catches_the_bug_is_caught_on_the_shipped_code(student):
     assert "correct implementations and mutants are tried when your work is graded" in text.stdout
 
 
+@pytest.mark.slow
 def test_a_fix_is_still_caught_here_and_fixed_only_with_the_solutions(student, instructor):
     submit(student, "fixed__lookup_and_duplicate")
     code, shaped = verdict(student)
@@ -252,6 +253,7 @@ def test_a_fix_is_still_caught_here_and_fixed_only_with_the_solutions(student, i
     assert graded["mutants"]["killed"] == graded["mutants"]["total"] > 0
 
 
+@pytest.mark.slow
 def test_watch_goes_on_once_a_lesson_is_done_here(student):
     from tests.test_workflow import _watch
 
@@ -283,6 +285,7 @@ def test_reset_restores_the_lesson_from_shipped(student):
                                                     / "service.py").read_bytes()  # fmt: skip
 
 
+@pytest.mark.slow
 def test_progress_and_list_work_and_a_fixed_lesson_counts_as_done_here(student):
     submit(student, "fixed__lookup_and_duplicate")
     done = kata(student, "progress", "--json")

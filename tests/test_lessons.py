@@ -90,6 +90,7 @@ def verified() -> Any:
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
 def test_every_verify_check_passes(verified, lesson):
     report = next(item for item in verified["lessons"] if item["lesson"] == lesson.number)
@@ -103,6 +104,7 @@ def test_every_verify_check_passes(verified, lesson):
     assert "unit tests green as shipped" in names  # the runs happened, not only the static checks
 
 
+@pytest.mark.slow
 def test_verify_leaves_nothing_in_lessons_or_solutions(verified):
     assert verified["changed"] == []
 
@@ -193,6 +195,7 @@ def test_a_stale_diff_names_the_file_and_the_line(tmp_path):
         apply(text, tmp_path, "variants/v.diff")
 
 
+@pytest.mark.slow
 def test_verify_names_a_variant_whose_solved_lines_changed(repo_copy):
     solved = repo_copy / "solutions" / "lesson_03_repo_service_sqlite" / "service.py"
     solved.write_text(
@@ -208,6 +211,7 @@ def test_verify_names_a_variant_whose_solved_lines_changed(repo_copy):
     assert "Traceback" not in done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_a_readme_change_fails_verify_until_sync_carries_it(repo_copy):
     readme = repo_copy / "solutions" / "lesson_01_parser_cart" / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
@@ -222,6 +226,7 @@ def test_a_readme_change_fails_verify_until_sync_carries_it(repo_copy):
     assert run_kata(repo_copy, "verify", "01", "--quick").returncode == 0
 
 
+@pytest.mark.slow
 def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
     before = snapshot(repo_copy)
     created = run_kata(repo_copy, "new", NEXT, "demo_seam")
@@ -243,6 +248,7 @@ def test_new_lesson_gets_a_checklist_and_leaves_nothing_behind(repo_copy):
     assert after == {k: v for k, v in before.items() if not k.startswith(".kata/")}
 
 
+@pytest.mark.slow
 def test_a_variant_is_recorded_from_an_edited_copy(repo_copy, tmp_path):
     scratch = tmp_path / "scratch"
     wrote = run_kata(repo_copy, "variant", "01", "doubled_price", "--to", str(scratch))
@@ -258,6 +264,7 @@ def test_a_variant_is_recorded_from_an_edited_copy(repo_copy, tmp_path):
     assert "[ ] every file in variants/ is a variant the manifest names" in unnamed.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["../starter", "Planted", "a b"])
 def test_a_variant_name_that_is_not_a_plain_identifier_is_refused(repo_copy, name):
     manifest = repo_copy / "solutions" / "lesson_01_parser_cart" / "lesson.toml"

@@ -217,6 +217,7 @@ def test_a_fifo_in_place_of_the_output_never_blocks_the_kata(tmp_path):
     assert time.monotonic() - started < 20
 
 
+@pytest.mark.slow
 def test_a_run_over_its_bound_runs_again_alone_with_twice_the_time(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
@@ -231,6 +232,7 @@ def test_a_run_over_its_bound_runs_again_alone_with_twice_the_time(tmp_path):
     assert result.duration >= 1.5
 
 
+@pytest.mark.slow
 def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
@@ -245,6 +247,7 @@ def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
     assert 3.0 <= time.monotonic() - started < 3.0 * 10 + 5
 
 
+@pytest.mark.slow
 def test_a_run_over_its_bound_runs_again_before_the_runs_still_waiting(tmp_path, monkeypatch):
     """Its second try can settle the verdict (a timeout), and then they never start.
 

@@ -116,7 +116,10 @@ def test_nothing_the_server_started_outlives_the_verdict():
                 assert time.monotonic() < deadline, "the server never reloaded pg_hba.conf"
                 time.sleep(0.01)
         with superuser:
-            superuser.execute(f"COPY (SELECT 1) TO PROGRAM 'sleep {seconds} &'")
+            # The program reads its input first: the server writes a row into the pipe,
+            # and a shell that had already left would break it (a race under load).
+            program = f"cat > /dev/null; sleep {seconds} > /dev/null 2>&1 &"
+            superuser.execute(f"COPY (SELECT 1) TO PROGRAM '{program}'")
         # The shell may return before its child has become `sleep`: wait for it.
         deadline = time.monotonic() + 10
         while not _processes_with(seconds):

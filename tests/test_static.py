@@ -47,6 +47,7 @@ def test_lint_and_format_are_clean(command):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_types_are_clean(mypy_run):
     code, output = mypy_run
     assert code == 0, output

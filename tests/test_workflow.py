@@ -30,6 +30,7 @@ def _apply(repo: Path, sample: str, lesson: str = LESSON_01) -> None:
     shutil.copytree(SAMPLES / lesson / sample, repo / "lessons" / lesson, dirs_exist_ok=True)
 
 
+@pytest.mark.slow
 def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_copy):
     first = run_kata(repo_copy, "progress", "--json")
     assert first.returncode == 0, first.stderr
@@ -80,6 +81,7 @@ def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkey
     assert calls[1:] == [("install", [payment]), ("judge", payment.number)]
 
 
+@pytest.mark.slow
 def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     shown = run_kata(repo_copy, "lesson", "01")
     assert "hint 1/4: " in shown.stdout  # no-test shows the first hint, numbered
@@ -96,6 +98,7 @@ def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     assert LESSONS[0].hints[1] in run_kata(repo_copy, "check", "01").stdout  # now it may
 
 
+@pytest.mark.slow
 def test_a_hint_counts_as_shown_only_once_printed_in_full(repo_copy):
     """A verdict in JSON, or one whose reader left before its end, reveals no hint."""
     assert run_kata(repo_copy, "check", "01", "--json").returncode == 1
@@ -159,6 +162,7 @@ def test_reset_of_an_untouched_lesson_changes_nothing(repo_copy):
     assert not (repo_copy / ".kata" / "backups").exists()
 
 
+@pytest.mark.slow
 def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
     _apply(repo_copy, "caught__total_of_two_roti")
     before = snapshot(repo_copy / "lessons")
@@ -178,6 +182,7 @@ def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
     assert snapshot(repo_copy / "lessons") == before
 
 
+@pytest.mark.slow
 def test_compare_of_a_complete_lesson_asks_nothing(repo_copy):
     _apply(repo_copy, "fixed__parser_returns_float")
     done = run_kata(repo_copy, "compare", "01")
@@ -259,6 +264,7 @@ def test_a_state_folder_that_is_a_file_or_a_link_is_a_clear_error(repo_copy, wha
     assert snapshot(repo_copy / "solutions") == solutions
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", [LESSONS[0], LESSONS[-1]], ids=lambda lesson: lesson.number)
 def test_demo_walks_through_four_steps_in_temporary_copies(repo_copy, lesson):
     before = snapshot(repo_copy / "lessons")
@@ -324,6 +330,7 @@ def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
     assert "Traceback" not in first + second + rest
 
 
+@pytest.mark.slow
 def test_watch_moves_on_when_the_lesson_is_complete(repo_copy):
     """`make watch` with no number watches the next incomplete lesson; --next goes on."""
     _, first, second, _ = _watch(
@@ -351,6 +358,7 @@ def test_the_editor_workspace_is_the_repository_then_every_lesson_as_its_own_roo
     assert ".venv/bin/python" in settings["python.defaultInterpreterPath"]
 
 
+@pytest.mark.slow
 def test_the_workspace_tests_each_lesson_in_its_folder_and_nothing_from_the_repository(repo_copy):
     """What the Testing panel runs in each folder (pytest there, with the workspace's
     arguments): a lesson's own tests; in the repository's folder, nothing and no error."""
@@ -383,6 +391,7 @@ def test_make_runs_from_a_lesson_folder_as_the_readme_says(repo_copy):
     assert f"Hint 1/{len(LESSONS[0].hints)} for lesson 01" in done.stdout
 
 
+@pytest.mark.slow
 def test_pytest_lessons_from_the_root_stops_with_one_clear_line(repo_copy):
     for args in (["lessons"], [f"lessons/{LESSONS[0].name}", f"lessons/{LESSONS[1].name}"]):
         done = subprocess.run(
@@ -517,6 +526,7 @@ def test_solutions_branch_outside_git_says_so(repo_copy):
     assert "not a git checkout" in done.stderr
 
 
+@pytest.mark.slow
 def test_units_and_integration_select_by_marker(repo_copy):
     units = run_kata(repo_copy, "units")
     assert units.returncode == 0, units.stdout
@@ -558,6 +568,7 @@ def _cached_verdict(repo: Path, **env: str) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
     _apply(repo_copy, "caught__total_of_two_roti")
     first = _cached_verdict(repo_copy)
@@ -579,6 +590,7 @@ def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
     assert not _cached_verdict(repo_copy, PYTHONHASHSEED="7")["units"]["reused"]  # env is keyed
 
 
+@pytest.mark.slow
 def test_grading_never_reads_the_cache_and_a_broken_cache_is_no_cache(repo_copy):
     """A test that writes fake results into .kata/ cannot change a graded verdict."""
     _apply(repo_copy, "caught__total_of_two_roti")
@@ -641,6 +653,7 @@ def _read_terminal(fd: int, text: str, seconds: float = 60) -> str:
 CTRL_D = b"\x04"  # at the start of a line: the end of input
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verb", ["reset", "compare"])
 def test_ctrl_d_at_a_question_that_writes_or_reveals_is_no(repo_copy, verb):
     _apply(repo_copy, "caught__total_of_two_roti")  # not complete, and not as shipped
@@ -663,6 +676,7 @@ def test_ctrl_d_at_a_question_that_writes_or_reveals_is_no(repo_copy, verb):
     assert not (repo_copy / ".kata" / "backups").exists()
 
 
+@pytest.mark.slow
 def test_ctrl_d_at_watch_it_now_takes_the_default_and_watches_the_next_lesson(repo_copy):
     _apply(repo_copy, "fixed__parser_returns_float")
     process, terminal = _at_a_terminal(repo_copy, "watch", "01")
@@ -683,6 +697,7 @@ def test_ctrl_d_at_watch_it_now_takes_the_default_and_watches_the_next_lesson(re
     assert "Stopped watching." in rest
 
 
+@pytest.mark.slow
 def test_ctrl_d_at_every_demo_pause_goes_on(repo_copy):
     process, terminal = _at_a_terminal(repo_copy, "demo", "01")
     shown = ""

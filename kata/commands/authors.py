@@ -113,15 +113,24 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
     return EXIT_OK
 
 
+#: What ``python -m kata test`` leaves out unless given ``--all`` (or a ``-m`` of its own).
+FAST_TIER = ["-m", "not slow"]
+
+
 def cmd_test(args: Sequence[str]) -> int:
+    """The kata's own tests: the fast tier (``make test``), or with ``--all`` every test
+    (``make test-all``; CI adds every sample). Everything else goes to pytest."""
     install_extras(all_lessons())  # the kata's own tests run every lesson
     from importlib.util import find_spec
 
     from kata import ROOT
 
+    every = "--all" in args
+    args = [arg for arg in args if arg != "--all"]
+    tier = [] if every or "-m" in args else FAST_TIER
     # Two processes (pytest-xdist, a dev dependency), each running whole test files.
     spread = ["-n", "2", "--dist", "loadfile"] if find_spec("xdist") and "-n" not in args else []
-    command = [sys.executable, "-m", "pytest", *spread, *args]
+    command = [sys.executable, "-m", "pytest", *spread, *tier, *args]
     sys.stdout.flush()
     os.chdir(ROOT)
     if os.name == "nt":  # pragma: no cover

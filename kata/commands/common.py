@@ -46,7 +46,7 @@ VERBS = {
         "variant": "record a variant: variant NN NAME --to DIR, edit DIR, then --from DIR",
         "sync": "write lessons/ and the README's lesson table from solutions/",
         "verify": "prove lessons are sound, as a checklist with the fix for each line",
-        "test": "run the kata's own test suite",
+        "test": "the kata's own tests, the fast ones (--all: every one, as CI runs them)",
         "setup": "create .venv and install the dependencies (--all: every lesson's too)",
         "help": "this text",
     },
