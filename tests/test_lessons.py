@@ -343,3 +343,21 @@ def test_old_contract_entries_must_be_unit_test_node_ids(tmp_path, node):
                                      f'"{node}"'), encoding="utf-8")  # fmt: skip
     with pytest.raises(LessonError, match="old_contract"):
         load_lesson(copy, ROOT)
+
+
+def test_a_link_to_a_missing_file_or_heading_is_named_and_the_rest_pass(tmp_path):
+    from kata.commands.verify import broken_links
+
+    lesson = tmp_path / "solutions" / "lesson_13_x"
+    lesson.mkdir(parents=True)
+    (tmp_path / "README.md").write_text("# Seam kata\n\n## No make?\n", encoding="utf-8")
+    readme = lesson / "README.md"
+    readme.write_text(
+        "# Lesson 13\n\n## The task\n\n"
+        "[top](../../README.md) [no make](../../README.md#no-make) [task](#the-task)\n"
+        "[docs](https://docs.pytest.org/) [mail](mailto:a@example.com)\n"
+        "[gone](../GUIDE.md) [no heading](../../README.md#speed) [typo](#the-tsak)\n",
+        encoding="utf-8",
+    )
+    assert broken_links(readme) == ["../GUIDE.md", "../../README.md#speed", "#the-tsak"]
+

@@ -50,6 +50,41 @@ SAMPLED_STATES = ("caught", "fixed", "misses-bug")
 _LESSON_REFERENCE = re.compile(r"\blessons?[ _-]?(\d{2})\b", re.IGNORECASE)
 
 
+_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation gone, spaces to -."""
+    text = re.sub(r"[`*_\[\]()]", "", heading).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def broken_links(path: Path) -> list[str]:
+    """The Markdown links of ``path`` whose file, or heading in a Markdown file, is missing.
+
+    A relative link is read from the lesson's folder: ``solutions/<lesson>/`` and
+    ``lessons/<lesson>/`` sit at the same depth, so a link works in both. Web links are
+    not followed (the check runs offline).
+    """
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    broken = []
+    for target in _LINK.findall(text):
+        if re.match(r"[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
+            continue  # https:, mailto:: not ours to check
+        file_part, _, anchor = target.partition("#")
+        linked = (path.parent / file_part).resolve() if file_part else path
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md" and linked.is_file():
+            headings = _HEADING.findall(linked.read_text(encoding="utf-8"))
+            if anchor.lower() not in {_anchor(heading) for heading in headings}:
+                broken.append(target)
+    return broken
+
+
 def _where(lesson: Lesson, name: str = "lesson.toml") -> str:
     return f"solutions/{lesson.name}/{name}"
 
@@ -306,6 +341,16 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
                 path.is_file() and not empty,
                 f"nothing under: {empty}",
                 f"write those sections of {_where(lesson, name)}",
+            )
+        )
+    for name in ("README.md", "SOLUTION.md"):
+        broken = broken_links(lesson.solution / name)
+        checks.append(
+            Check(
+                f"{name}'s links point at files and headings that exist",
+                not broken,
+                f"no such target: {', '.join(broken)}",
+                f"fix those links in {_where(lesson, name)} (relative to the lesson's folder)",
             )
         )
     numbers = {other.number for other in lessons}
