@@ -415,6 +415,17 @@ def test_spawn_backend_gives_the_same_verdict(repo_copy):
     assert (report["mutants"]["killed"], report["mutants"]["total"]) == (3, 3)
 
 
+def test_a_test_that_walks_the_heap_gets_the_same_verdict_in_a_spawned_run(repo_copy):
+    """A forked run never sees what the fork server loaded (frozen: out of reach of
+    gc.get_objects()); a spawned run freezes what it loaded before pytest too. Else this
+    test's getattr on every object meets ctypes.cdll, which raises OSError, and it fails
+    on every implementation: wrong-expectation instead of misses-bug."""
+    sample = ROOT / "tests" / "samples" / CATALOGUE / "misses-bug__stack_and_heap_trick"
+    shutil.copytree(sample, repo_copy / "lessons" / CATALOGUE, dirs_exist_ok=True)
+    done = run_kata(repo_copy, "check", "01", "--json", KATA_SPAWN="1")
+    assert json.loads(done.stdout)["state"] == "misses-bug", done.stdout
+
+
 def test_edited_unit_tests_do_not_fool_the_grader(judged):
     report = judged["lesson_01/caught__unit_tests_edited_bug_kept"].report
     assert report["state"] == "caught"

@@ -326,6 +326,13 @@ def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     # A run the fork server forked ends with the server, and the server with the kata;
     # a spawned run is the kata's own child: it ends with the kata, even a killed one.
     sandbox.end_with_parent(spec.get("kata"))
+    # As a forked run's: what was loaded before the run (pytest, the kata, ctypes) is
+    # frozen, out of gc.get_objects()'s reach. A test that walks the heap then meets the
+    # same objects on both paths (ctypes.cdll, for one, raises OSError for getattr).
+    import pytest  # noqa: F401 - loaded here to be frozen, as the fork server does
+
+    gc.collect()
+    gc.freeze()
     sys.exit(child_main(*from_spec(spec)))
 
 
