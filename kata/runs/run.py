@@ -340,6 +340,9 @@ _SPAWN_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.runs.run import _spawn_main; "
     "_spawn_main()"
 )
+#: Windows: a run's output goes to a file in the ANSI code page unless Python's UTF-8
+#: mode says otherwise; the kata reads it as UTF-8, as it is everywhere else.
+_UTF8 = ("-X", "utf8") if os.name == "nt" else ()
 
 
 class _Server:
@@ -525,7 +528,7 @@ def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
     output = open_output(private)
     try:
         popen = subprocess.Popen(
-            [sys.executable, "-I", "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
+            [sys.executable, "-I", *_UTF8, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
