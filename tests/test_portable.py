@@ -75,3 +75,16 @@ def test_a_path_a_student_reads_is_joined_by_slashes_on_windows(monkeypatch):
     lesson = PureWindowsPath(r"C:\Users\ana\seam-kata\lessons\lesson_01_parser_cart")
     assert runpaths.shown(lesson) == "lessons/lesson_01_parser_cart"
     assert runpaths.shown(r"D:\elsewhere\notes.txt") == "D:/elsewhere/notes.txt"
+
+
+def test_a_run_s_home_and_temporary_folder_are_its_own_by_windows_names_too(monkeypatch, tmp_path):
+    """Python finds the home in USERPROFILE there, and Windows' own programs the
+    temporary folder in TEMP and TMP: each is the run's folder, as HOME and TMPDIR are."""
+    from kata.runs import sandbox
+
+    monkeypatch.setenv("USERPROFILE", "C:\\Users\\ana")
+    monkeypatch.setattr(os, "name", "nt")
+    env = sandbox.environment(tmp_path, {})
+    monkeypatch.undo()
+    for name in ("HOME", "TMPDIR", "USERPROFILE", "TEMP", "TMP"):
+        assert env[name] == str(tmp_path), name
