@@ -14,6 +14,15 @@ if sys.version_info < (3, 10):  # noqa: UP036 - say it plainly instead of a Synt
     )
     sys.exit(3)
 
+if os.name == "nt":
+    # A console takes any text, but a pipe or a file would get the ANSI code page,
+    # which has no "→", "━" or "✓": the kata's output is UTF-8 there too.
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
+
 try:
     from kata.runs import prestart
 

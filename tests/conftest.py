@@ -161,7 +161,7 @@ def run_kata(
         cwd=repo,
         env=kata_env(tmpdir, **env),
         capture_output=True,
-        text=True,
+        encoding="utf-8",  # the kata's output everywhere (Windows' default is its code page)
         timeout=timeout,
         check=False,
     )

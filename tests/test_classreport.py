@@ -32,6 +32,8 @@ from kata.views.classreport import (
 )
 from tests.conftest import ROOT, kata_env
 
+pytestmark = pytest.mark.portable
+
 LESSONS = known_lessons(find_lessons(ROOT))
 MUTANTS = {lesson.number: lesson.mutants for lesson in find_lessons(ROOT)}
 #: Verdict states, weighted as a class might be part-way through the course.

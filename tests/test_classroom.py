@@ -15,6 +15,8 @@ from kata.commands.workflows import dump
 from kata.course.discover import find_lessons
 from tests.conftest import ROOT, run_kata
 
+pytestmark = pytest.mark.portable
+
 LESSONS = find_lessons(ROOT)
 GRADER = "my-school/seam-kata-grader"
 COMMAND_GRADER = "classroom-resources/autograding-command-grader@v1"

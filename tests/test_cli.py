@@ -18,6 +18,7 @@ LESSONS = find_lessons(ROOT)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+@pytest.mark.portable
 def test_lesson_run_shows_banner_units_own_tests_and_verdict(repo_copy):
     done = run_kata(repo_copy, "lesson", "01")
     assert done.returncode == 0, done.stderr
@@ -33,6 +34,7 @@ def test_lesson_run_shows_banner_units_own_tests_and_verdict(repo_copy):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.portable
 def test_lesson_exits_zero_whatever_the_verdict(repo_copy):
     student = repo_copy / "lessons" / "lesson_01_parser_cart" / "test_integration.py"
     student.write_text("def test_broken(:\n    pass\n", encoding="utf-8")
@@ -42,6 +44,7 @@ def test_lesson_exits_zero_whatever_the_verdict(repo_copy):
     assert "SyntaxError" in done.stdout
 
 
+@pytest.mark.portable
 @pytest.mark.parametrize("key", ["99", "x", "lesson-42", ""])
 def test_an_unknown_lesson_says_which_lessons_exist(repo_copy, key):
     done = run_kata(repo_copy, "lesson", key)
@@ -90,6 +93,7 @@ def test_make_answers_yes_with_yes_1_and_says_so_without_it(repo_copy):
     assert student.read_text(encoding="utf-8") != "# my work\n"
 
 
+@pytest.mark.portable
 def test_check_exit_status_and_json_shape(repo_copy):
     done = run_kata(repo_copy, "check", "01", "--json")
     assert done.returncode == 1
@@ -116,12 +120,14 @@ def test_check_all_json_judges_every_lesson(repo_copy):
         assert item["units"]["ran"] is False  # untouched: the shipped units, green by verify
 
 
+@pytest.mark.portable
 def test_check_needs_exactly_one_lesson_or_all(repo_copy):
     done = run_kata(repo_copy, "check")
     assert done.returncode == 2
     assert "--all" in done.stderr
 
 
+@pytest.mark.portable
 def test_help_lists_the_verbs_and_every_lesson(repo_copy):
     done = run_kata(repo_copy)
     assert done.returncode == 0
@@ -145,6 +151,7 @@ def test_help_lists_the_verbs_and_every_lesson(repo_copy):
         assert f"{lesson.number}  {lesson.title}" in done.stdout
 
 
+@pytest.mark.portable
 def test_a_broken_manifest_is_reported_without_a_traceback(repo_copy):
     manifest = repo_copy / "solutions" / "lesson_01_parser_cart" / "lesson.toml"
     manifest.write_text("title = [unclosed\n", encoding="utf-8")
@@ -154,6 +161,7 @@ def test_a_broken_manifest_is_reported_without_a_traceback(repo_copy):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.portable
 def test_every_makefile_target_is_one_call_of_python_m_kata():
     recipes = [
         line.split(";", 1)[1].strip()
@@ -166,6 +174,7 @@ def test_every_makefile_target_is_one_call_of_python_m_kata():
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 @pytest.mark.parametrize(
     ("sample", "code"), [("caught__total_of_two_roti", 1), ("fixed__parser_returns_float", 0)]
 )
@@ -178,6 +187,7 @@ def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, co
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
     """Its file in the lesson, its line and its error; the frames with --verbose."""
     source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "broken__import_error"
@@ -194,6 +204,7 @@ def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_check_judges_several_named_lessons(repo_copy):
     done = run_kata(repo_copy, "check", "1", "03", "--json")
     report = json.loads(done.stdout)
@@ -201,6 +212,7 @@ def test_check_judges_several_named_lessons(repo_copy):
     assert report["total"] == 2
 
 
+@pytest.mark.portable
 def test_the_bootstrap_needs_only_the_standard_library():
     """`python3 -m kata` first runs under a bare system Python, before .venv exists."""
     probe = (
@@ -219,6 +231,7 @@ def test_the_bootstrap_needs_only_the_standard_library():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.portable
 @pytest.mark.parametrize(
     "args",
     [["-k", "verdict"], ["--lf", "-x", "tests/test_cli.py", "-k", "not slow"], ["-h"], []],
@@ -254,6 +267,7 @@ def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path)
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 @pytest.mark.parametrize(
     ("environment", "typed"),
     [({}, "python -m kata lesson 02"), ({"MAKELEVEL": "1", "MAKEFLAGS": ""}, "make lesson-02")],

@@ -13,6 +13,8 @@ from kata.course.files import UnsafePath, copy_file, remove_file, write_file
 from kata.views.classreport import write
 from tests.conftest import ROOT, snapshot
 
+pytestmark = pytest.mark.portable
+
 
 @pytest.fixture
 def places(tmp_path: Path) -> tuple[Path, Path]:

@@ -25,6 +25,8 @@ from kata.views.report import explain
 from kata.views.shapes import verdict_json
 from tests.test_verdict import GREEN, LESSON, RED, result
 
+pytestmark = pytest.mark.portable
+
 REPEATING = replace(LESSON, repeat=5)
 ROOT = Path(__file__).resolve().parent.parent
 

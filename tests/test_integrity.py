@@ -40,6 +40,8 @@ from kata.verdict.integrity import (
 )
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.portable
+
 COMPONENTS = ("parser.py", "cart.py", "app/__init__.py", "app/db.py")
 READS_CART = "reads component files (cart.py)"
 

@@ -13,6 +13,8 @@ import pytest
 
 from kata import LAYERS, ROOT
 
+pytestmark = pytest.mark.portable
+
 PACKAGE = ROOT / "kata"
 TOP = {"cli": "cli", "__main__": "cli"}  # the entry points sit on top of everything
 

@@ -360,4 +360,3 @@ def test_a_link_to_a_missing_file_or_heading_is_named_and_the_rest_pass(tmp_path
         encoding="utf-8",
     )
     assert broken_links(readme) == ["../GUIDE.md", "../../README.md#speed", "#the-tsak"]
-

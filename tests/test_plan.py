@@ -26,6 +26,8 @@ from kata.course.trees import (
 from kata.verdict import grade
 from tests.conftest import ROOT, snapshot
 
+pytestmark = pytest.mark.portable
+
 LESSON = find_lesson("01", ROOT)
 REFERENCE = LESSON.variant("reference")
 PARAPHRASED = next(variant for variant in LESSON.graded if variant.kind == PARAPHRASE)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.portable
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -18,6 +18,8 @@ from kata.runs.model import Result, Run, TestRecord
 from kata.verdict.grade import VariantOutcome, _settled, decide
 from kata.views.report import Style, explain, hint_index, render, write_output
 
+pytestmark = pytest.mark.portable
+
 LESSON = Lesson(
     number="01",
     slug="made_up",

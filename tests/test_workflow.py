@@ -52,6 +52,7 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
         assert lesson.title in table
 
 
+@pytest.mark.portable
 def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkeypatch, tmp_path):
     """On a fresh .venv lesson 09 needs requests before it is judged: one install for
     every lesson to judge, before the first verdict; none for a verdict it reuses."""
@@ -82,6 +83,7 @@ def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkey
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_a_hint_shown_in_a_verdict_counts_as_revealed(repo_copy):
     shown = run_kata(repo_copy, "lesson", "01")
     assert "hint 1/4: " in shown.stdout  # no-test shows the first hint, numbered
@@ -111,6 +113,7 @@ def test_a_hint_counts_as_shown_only_once_printed_in_full(repo_copy):
     assert "Hint 1/4" in first and "shown with a verdict" not in first
 
 
+@pytest.mark.portable
 def test_hint_reveals_one_more_each_call_and_all_on_request(repo_copy):
     hints = LESSONS[0].hints
     first = run_kata(repo_copy, "hint", "01").stdout
@@ -126,6 +129,7 @@ def test_hint_reveals_one_more_each_call_and_all_on_request(repo_copy):
     assert ".kata/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
+@pytest.mark.portable
 def test_reset_keeps_a_restorable_backup_of_every_changed_file(repo_copy):
     folder = repo_copy / "lessons" / LESSON_01
     shipped = snapshot(folder)
@@ -145,7 +149,7 @@ def test_reset_keeps_a_restorable_backup_of_every_changed_file(repo_copy):
     backups = list((repo_copy / ".kata" / "backups").iterdir())
     assert len(backups) == 1
     assert snapshot(backups[0]) == edited
-    assert str(backups[0].relative_to(repo_copy)) in done.stdout
+    assert backups[0].relative_to(repo_copy).as_posix() in done.stdout
     shutil.copytree(backups[0], folder, dirs_exist_ok=True)
     (folder / "test_cart.py").unlink()
     assert snapshot(folder) == edited  # the backup restores the student's work exactly
@@ -155,6 +159,7 @@ def test_reset_keeps_a_restorable_backup_of_every_changed_file(repo_copy):
     assert len(list((repo_copy / ".kata" / "backups").iterdir())) == 2
 
 
+@pytest.mark.portable
 def test_reset_of_an_untouched_lesson_changes_nothing(repo_copy):
     done = run_kata(repo_copy, "reset", "02", "--yes")
     assert done.returncode == 0
@@ -163,6 +168,7 @@ def test_reset_of_an_untouched_lesson_changes_nothing(repo_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
     _apply(repo_copy, "caught__total_of_two_roti")
     before = snapshot(repo_copy / "lessons")
@@ -183,6 +189,7 @@ def test_compare_warns_before_spoilers_and_never_changes_the_lesson(repo_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_compare_of_a_complete_lesson_asks_nothing(repo_copy):
     _apply(repo_copy, "fixed__parser_returns_float")
     done = run_kata(repo_copy, "compare", "01")
@@ -345,6 +352,7 @@ def _workspace(repo: Path = ROOT) -> dict:
     return json.loads((repo / "seam-kata.code-workspace").read_text(encoding="utf-8"))
 
 
+@pytest.mark.portable
 def test_the_editor_workspace_is_the_repository_then_every_lesson_as_its_own_root():
     workspace = _workspace()
     kata, *lessons = workspace["folders"]
@@ -392,6 +400,7 @@ def test_make_runs_from_a_lesson_folder_as_the_readme_says(repo_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_pytest_lessons_from_the_root_stops_with_one_clear_line(repo_copy):
     for args in (["lessons"], [f"lessons/{LESSONS[0].name}", f"lessons/{LESSONS[1].name}"]):
         done = subprocess.run(
@@ -569,6 +578,7 @@ def _cached_verdict(repo: Path, **env: str) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
     _apply(repo_copy, "caught__total_of_two_roti")
     first = _cached_verdict(repo_copy)
@@ -591,6 +601,7 @@ def test_a_rerun_reuses_every_result_whose_inputs_did_not_change(repo_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.portable
 def test_grading_never_reads_the_cache_and_a_broken_cache_is_no_cache(repo_copy):
     """A test that writes fake results into .kata/ cannot change a graded verdict."""
     _apply(repo_copy, "caught__total_of_two_roti")

@@ -326,6 +326,13 @@ def _spawn_main() -> None:  # pragma: no cover - used where fork is missing
     # A run the fork server forked ends with the server, and the server with the kata;
     # a spawned run is the kata's own child: it ends with the kata, even a killed one.
     sandbox.end_with_parent(spec.get("kata"))
+    # As a forked run's: what was loaded before the run (pytest, the kata, ctypes) is
+    # frozen, out of gc.get_objects()'s reach. A test that walks the heap then meets the
+    # same objects on both paths (ctypes.cdll, for one, raises OSError for getattr).
+    import pytest  # noqa: F401 - loaded here to be frozen, as the fork server does
+
+    gc.collect()
+    gc.freeze()
     sys.exit(child_main(*from_spec(spec)))
 
 
@@ -333,6 +340,9 @@ _SPAWN_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.runs.run import _spawn_main; "
     "_spawn_main()"
 )
+#: Windows: a run's output goes to a file in the ANSI code page unless Python's UTF-8
+#: mode says otherwise; the kata reads it as UTF-8, as it is everywhere else.
+_UTF8 = ("-X", "utf8") if os.name == "nt" else ()
 
 
 class _Server:
@@ -518,7 +528,7 @@ def _start(index: int, run: Run, base: Path, bound: float) -> _Running:
     output = open_output(private)
     try:
         popen = subprocess.Popen(
-            [sys.executable, "-I", "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
+            [sys.executable, "-I", *_UTF8, "-c", _SPAWN_BOOT, str(ROOT), str(spec_path)],
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,

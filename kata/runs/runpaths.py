@@ -34,11 +34,16 @@ _LEFTOVER = re.compile(
 
 
 def shown(path: os.PathLike[str] | str) -> str:
-    """A path as a student types it: relative to the repository when inside it."""
+    """A path as a student types it: relative to the repository when inside it.
+
+    Names are joined by "/" on every system (Windows takes it too), as in the kata's
+    messages, which add more names to it that way.
+    """
     try:
-        return os.path.relpath(path, ROOT) if str(path).startswith(str(ROOT)) else str(path)
+        text = os.path.relpath(path, ROOT) if str(path).startswith(str(ROOT)) else str(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        text = str(path)
+    return text.replace(os.sep, "/") if os.sep != "/" else text
 
 
 def _spellings(path: Path) -> list[str]:

@@ -190,10 +190,12 @@ def environment(scratch: Path, extra: dict[str, str]) -> dict[str, str]:
     kept = {
         name: value for name, value in os.environ.items() if name.startswith(ALLOWED_ENVIRONMENT)
     }
+    own = {"HOME": str(scratch), "TMPDIR": str(scratch)}
+    if os.name == "nt":  # Windows' names for them (Path.home() reads USERPROFILE)
+        own.update(USERPROFILE=str(scratch), TEMP=str(scratch), TMP=str(scratch))
     return {
         **kept,
-        "HOME": str(scratch),
-        "TMPDIR": str(scratch),
+        **own,
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         **extra,

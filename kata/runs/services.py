@@ -20,6 +20,7 @@ names. The kata cannot restrict that role; give it CREATEDB and no more.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,9 +64,8 @@ def _data_folder() -> str:
     right under /dev/shm or /tmp (not a private TMPDIR), readable by others.
     """
     try:
-        stats = os.statvfs(RAM_DISK)
-        roomy = os.access(RAM_DISK, os.W_OK) and stats.f_bavail * stats.f_frsize > 2**28
-    except OSError:
+        roomy = os.access(RAM_DISK, os.W_OK) and shutil.disk_usage(RAM_DISK).free > 2**28
+    except OSError:  # no RAM disk (macOS, Windows)
         roomy = False
     shared = "/tmp" if os.path.isdir("/tmp") else None
     folder = tempfile.mkdtemp(prefix="kata-postgres-", dir=str(RAM_DISK) if roomy else shared)

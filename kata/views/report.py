@@ -173,7 +173,7 @@ def _located(test: TestRecord, lesson: Lesson) -> str:
     wanted = test.file or test.nodeid.split("::", 1)[0]
     place, fallback = "", ""
     for match in [*_FRAME.finditer(test.details), *_FIXTURE_AT.finditer(test.details)]:
-        path = match["path"].removeprefix(f"{folder}/")
+        path = match["path"].replace(os.sep, "/").removeprefix(f"{folder}/")
         if path == wanted:
             place = f"{path}:{match['line']}"
         elif not path.startswith("/") and not fallback:
