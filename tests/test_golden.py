@@ -23,7 +23,8 @@ import pytest
 from kata.course.discover import PLANTED, Lesson, Variant
 from kata.runs.model import Result, Run, TestRecord
 from kata.runs.sandbox import Protections
-from kata.verdict.grade import Code, Repeated, VariantOutcome, Verdict, decide
+from kata.verdict.grade import Repeated, VariantOutcome, Verdict, decide
+from kata.verdict.vocabulary import REASONS, Code
 from kata.views import shapes
 from kata.views.report import Style, render
 
@@ -236,6 +237,14 @@ CASES: dict[str, Callable[[], Verdict]] = {
 def test_every_case_is_the_state_its_name_says():
     for name, make in CASES.items():
         assert make().state == name.split("__")[0], name
+
+
+def test_the_cases_reach_every_reason_of_every_state():
+    """A reason added to the vocabulary needs a case here, and so a golden file."""
+    reached = {(verdict.state, verdict.reason) for verdict in (make() for make in CASES.values())}
+    every = {(state, reason) for state, reasons in REASONS.items() for reason in reasons}
+    assert every - reached == set()
+    assert reached - every == set()
 
 
 @pytest.fixture

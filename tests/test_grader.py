@@ -29,7 +29,7 @@ import pytest
 
 from kata.course.discover import find_lesson
 from kata.runs import services
-from kata.verdict.grade import STATES
+from kata.verdict.vocabulary import STATES
 from tests.conftest import (
     ROOT,
     copy_repo,

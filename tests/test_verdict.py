@@ -84,7 +84,8 @@ def test_a_test_that_passes_on_the_bug_misses_it():
 
 def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
     verdict = judge(wheats=RED)
-    assert (verdict.state, verdict.reason) == ("wrong-expectation", "reference")
+    assert (verdict.state, verdict.reason) == ("wrong-expectation", "fails-on-correct")
+    assert verdict.pinned is not None and verdict.pinned.name == "reference"  # the first one
 
 
 def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
@@ -94,7 +95,7 @@ def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
     )
     lesson = replace(LESSON, variants=said)
     on_the_wheat = judge(wheats=RED, lesson=lesson)
-    on_the_wheat.reason = "other_fix"
+    on_the_wheat.pinned = lesson.variant("other_fix")
     message = explain(on_the_wheat)["message"]
     assert "What it pins: that other_fix is not there; a correct one may differ." in message
     assert "b() converts at its edge" not in message  # the wheat's summary: how it fixes
@@ -302,8 +303,27 @@ def test_missing_unit_tests_settle_the_verdict_before_the_other_runs_end():
     assert _settled(done, None, 1, {"planted": 2, "reference": 3}, (), units_missing=True)
 
 
-def test_a_run_over_its_bound_is_a_timeout():
-    assert judge(mutants=(RED, result(status="timeout"))).state == "timeout"
+def test_a_run_over_its_bound_is_a_timeout_that_names_what_ran():
+    slow = result(status="timeout")
+    verdict = judge(mutants=(RED, slow))
+    assert (verdict.state, verdict.reason, verdict.timed_out) == ("timeout", "mutant", slow.run)
+    assert judge(planted=slow, yours=GREEN, reference_on_yours=GREEN).reason == "shipped"
+    assert judge(wheats=slow).reason == "correct"
+    assert judge(yours=slow, reference_on_yours=GREEN).reason == "yours"
+    assert judge(yours=GREEN, reference_on_yours=slow).reason == "reference-tests"
+    assert judge(units=slow).reason == "units"
+
+
+def test_a_record_read_from_a_report_has_an_outcome_and_fields_of_their_own_types():
+    """A run could forge its report: an outcome the kata does not know counts as not run,
+    neither passed nor failed."""
+    data = {"nodeid": "t.py::x", "file": "t.py", "outcome": "passed ", "duration": "1",
+            "integration_marker": "yes", "message": 3}  # fmt: skip
+    read = TestRecord.read(data)
+    assert (read.outcome, read.duration, read.integration_marker, read.message) == (
+        "not-run", 0.0, False, "3")  # fmt: skip
+    assert not read.failed
+    assert TestRecord.read({**data, "outcome": "xfailed"}).outcome == "xfailed"
 
 
 def test_a_file_that_collects_nothing_is_no_test():

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -25,8 +25,9 @@ from kata.runs.model import Result, TestRecord
 from kata.runs.runpaths import shown as shown  # where every path a student reads is made
 from kata.verdict.advice import misses_bug_advice
 from kata.verdict.grade import PASSES_ON_YOURS, Verdict
+from kata.verdict.vocabulary import Code, State
 
-_COLOURS = {
+_COLOURS: dict[State, str] = {
     "fixed": "32",
     "caught": "32",
     "no-test": "33",
@@ -191,7 +192,12 @@ def _located(test: TestRecord, lesson: Lesson) -> str:
 #: Which hint each verdict would like to show: a nudge first, the answer last.
 #: Missing unit tests named in a verdict; more are counted.
 _LISTED = 6
-HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught": -1}
+HINT_FOR_STATE: dict[State, int] = {
+    "no-test": 0,
+    "misses-bug": 1,
+    "wrong-expectation": 1,
+    "caught": -1,
+}
 
 
 def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
@@ -211,14 +217,14 @@ def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
 
 
 #: Each code a repeating lesson runs the student's test on, as the student reads it.
-_CODE_NAMES = {
+_CODE_NAMES: dict[Code, str] = {
     "shipped": "the shipped code",
     "yours": "your code",
     "reference": "the reference (a correct implementation)",
 }
 
 
-def _tally(outcomes: list[str]) -> str:
+def _tally(outcomes: Sequence[str]) -> str:
     """``failed 3 of 5 runs``, or ``failed 1, crashed 1 of 2 runs``."""
     counts = {outcome: outcomes.count(outcome) for outcome in dict.fromkeys(outcomes)}
     if set(counts) <= {"passed", "failed"}:
@@ -276,10 +282,10 @@ def _what_it_pins(verdict: Verdict) -> str:
         "Your test fails on a correct implementation, so it pins an implementation detail, "
         "not the contract."
     )
-    pinned = [o.variant for o in verdict.variants if o.variant.name == verdict.reason]
-    if pinned and pinned[0].assumes:
-        message += f" What it pins: {pinned[0].assumes.rstrip('.')}."
-    if pinned and pinned[0].kind == REFERENCE:
+    pinned = verdict.pinned
+    if pinned and pinned.assumes:
+        message += f" What it pins: {pinned.assumes.rstrip('.')}."
+    if pinned and pinned.kind == REFERENCE:
         message += (
             " The solved lesson is judged reformatted, in other bytes: a test keyed to the "
             "components' source text fails there too."
