@@ -24,9 +24,9 @@ from kata.course.discover import PLANTED, Lesson, Variant
 from kata.runs.model import Result, Run, TestRecord
 from kata.runs.sandbox import Protections
 from kata.verdict.grade import Repeated, VariantOutcome, Verdict, decide
-from kata.verdict.vocabulary import REASONS, Code
+from kata.verdict.vocabulary import REASONS, STATES, Code
 from kata.views import shapes
-from kata.views.report import Style, render
+from kata.views.report import WORDS, Style, render
 
 GOLDEN = Path(__file__).with_name("golden")
 UPDATE = "KATA_UPDATE_GOLDEN"
@@ -237,6 +237,10 @@ CASES: dict[str, Callable[[], Verdict]] = {
 def test_every_case_is_the_state_its_name_says():
     for name, make in CASES.items():
         assert make().state == name.split("__")[0], name
+
+
+def test_every_state_has_its_words():
+    assert sorted(WORDS) == sorted(STATES)
 
 
 def test_the_cases_reach_every_reason_of_every_state():
