@@ -548,7 +548,9 @@ def _settled(
     ``repeats`` the runs of each repeated code: two of them that disagree decide
     ``flaky`` at once, and until all agree nothing later in ``decide``'s order is
     decided. (A run stopped then could only have made a flaky test ``broken``.)
-    The runs still going then cannot change the verdict, and are stopped.
+    The runs still going then cannot change the verdict, and are stopped. These rules
+    restate ``decide``'s for speed; ``tests/test_settled.py`` holds them to it: whenever
+    this says settled, every way the runs still going could end gives one verdict.
     """
     finished = [result for result in done if result is not None]
     if any(result.status == "timeout" for result in finished):
