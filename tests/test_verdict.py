@@ -71,8 +71,9 @@ def judge(
     deleted_units: tuple[str, ...] = (),
     shipped_units: tuple[str, ...] = (),
     lesson: Lesson = LESSON,
+    other_fix: Result | None = None,
 ):
-    runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
+    runs = {"reference": wheats, "planted": planted, "other_fix": other_fix or wheats}
     runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
     outcomes = [VariantOutcome(v, runs[v.name]) for v in lesson.variants]
     return decide(lesson, units, yours, outcomes, reference_on_yours, deleted_units, shipped_units)
@@ -83,29 +84,54 @@ def test_a_test_that_passes_on_the_bug_misses_it():
 
 
 def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
-    verdict = judge(wheats=RED)
-    assert (verdict.state, verdict.reason) == ("wrong-expectation", "fails-on-correct")
-    assert verdict.pinned is not None and verdict.pinned.name == "reference"  # the first one
+    on_one = judge(other_fix=RED)
+    assert (on_one.state, on_one.reason) == ("wrong-expectation", "pins-a-detail")
+    assert on_one.pinned is not None and on_one.pinned.name == "other_fix"
+    on_all = judge(wheats=RED)
+    assert (on_all.state, on_all.reason) == ("wrong-expectation", "fails-on-every-correct")
+    assert on_all.pinned is not None and on_all.pinned.name == "reference"  # its failure shown
+
+
+#: LESSON, each correct implementation saying what a test that fails on it pins.
+SAID = replace(LESSON, variants=tuple(
+    replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
+    for v in LESSON.variants
+))  # fmt: skip
 
 
 def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
-    said = tuple(
-        replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
-        for v in LESSON.variants
-    )
-    lesson = replace(LESSON, variants=said)
-    on_the_wheat = judge(wheats=RED, lesson=lesson)
-    on_the_wheat.pinned = lesson.variant("other_fix")
+    """It passes on one correct implementation and fails on another: the detail in which
+    they differ is what it pins."""
+    on_the_wheat = judge(other_fix=RED, lesson=SAID)
     message = explain(on_the_wheat)["message"]
+    assert "passes on some correct implementations and fails on another" in message
     assert "What it pins: that other_fix is not there; a correct one may differ." in message
     assert "b() converts at its edge" not in message  # the wheat's summary: how it fixes
-    on_the_reference = judge(wheats=RED, lesson=lesson)
+    on_the_reference = judge(wheats=RED, other_fix=GREEN, lesson=SAID)
     message = explain(on_the_reference)["message"]
     assert "What it pins: that reference is not there" in message
     assert "b() reads what a() writes" not in message  # the manifest's fix
     assert "judged reformatted" in message
-    unsaid = explain(judge(wheats=RED))["message"]  # a manifest without assumes: no guess
+    unsaid = explain(judge(other_fix=RED))["message"]  # a manifest without assumes: no guess
     assert "What it pins" not in unsaid and "b() reads what a() writes" not in unsaid
+
+
+def test_a_test_that_fails_on_every_correct_implementation_is_told_its_expectation_is_wrong():
+    """Issue 21: a typo in an expected value failed on the reference too, and the verdict
+    named a detail (the manifest's assumes) that had nothing to do with it."""
+    verdict = judge(wheats=RED, lesson=SAID)
+    words = explain(verdict)
+    assert (
+        "fails on every correct implementation, the reference solution included"
+        in (words["message"])
+    )
+    assert "What it pins" not in words["message"] and "not there" not in words["message"]
+    assert (
+        "It failed on the reference solution with test_integration.py::test_0" in (words["message"])
+    )
+    assert "check each value your test expects" in words["next_step"]
+    shown = render(verdict, Style(False, width=100))
+    assert "AssertionError" in shown  # the failure, as for any wrong expectation
 
 
 def test_a_failing_unit_test_the_student_added_is_named_as_theirs():

@@ -54,6 +54,7 @@ from kata.verdict.vocabulary import (
     State,
     TimeoutReason,
     UnitRedReason,
+    WrongExpectationReason,
 )
 
 #: Failures that say the test itself is wrong, not the code under test.
@@ -712,10 +713,14 @@ def decide(
         return given("flaky", unsteady.code, next(failed, None))  # a failure maybe not seen
     if bug.result.passed:
         return given("misses-bug", "passes-on-bug")
-    pinned = [o for o in variants if o.variant.correct and not o.ok]
+    correct = [o for o in variants if o.variant.correct]
+    pinned = [o for o in correct if not o.ok]
     if pinned:
         failures = pinned[0].result.collect_errors + pinned[0].result.failures
-        verdict = given("wrong-expectation", "fails-on-correct", failures[0] if failures else None)
+        how: WrongExpectationReason = "pins-a-detail"
+        if len(pinned) == len(correct):  # the reference too: no detail, a wrong expectation
+            how = "fails-on-every-correct"
+        verdict = given("wrong-expectation", how, failures[0] if failures else None)
         verdict.pinned = pinned[0].variant
         return verdict
 

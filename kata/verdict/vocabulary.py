@@ -38,8 +38,10 @@ UnitRedReason = Literal["missing", "crashed", "failed", "skipped", "new-test-fai
 FlakyReason = Code
 #: ``misses-bug``: the test passes on the shipped code.
 MissesBugReason = Literal["passes-on-bug"]
-#: ``wrong-expectation``: the test fails on a correct implementation (``Verdict.pinned``).
-WrongExpectationReason = Literal["fails-on-correct"]
+#: ``wrong-expectation``: the test fails on every correct implementation, the reference
+#: included (what it expects is wrong), or passes on some and fails on others (it pins a
+#: detail in which they differ); ``Verdict.pinned`` is the first it fails on.
+WrongExpectationReason = Literal["fails-on-every-correct", "pins-a-detail"]
 #: ``caught``: the student has not changed their code yet; their own test fails on it;
 #: their code fails the reference tests; mutants survive; in a hand-out, their code
 #: passes their test (as far as a hand-out can tell, done).

@@ -275,12 +275,13 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
 
 
 def _what_it_pins(verdict: Verdict) -> str:
-    """Why a test that fails on a correct implementation is wrong, in the words of that
-    implementation's ``assumes``: what the test took for granted, never how a fix works
-    (the manifest's ``fix`` and wheat summaries are for authors and instructors)."""
+    """Why a test that passes on some correct implementations and fails on another is
+    wrong, in the words of that implementation's ``assumes``: the detail in which they
+    differ, which the test took for granted; never how a fix works (the manifest's ``fix``
+    and wheat summaries are for authors and instructors)."""
     message = (
-        "Your test fails on a correct implementation, so it pins an implementation detail, "
-        "not the contract."
+        "Your test passes on some correct implementations and fails on another, so it pins "
+        "an implementation detail, not the contract."
     )
     pinned = verdict.pinned
     if pinned and pinned.assumes:
@@ -365,7 +366,26 @@ def _misses_bug(said: _Said) -> Words:
 
 
 def _wrong_expectation(said: _Said) -> Words:
-    message = _what_it_pins(said.verdict)
+    verdict = said.verdict
+    if verdict.reason == "fails-on-every-correct":  # no detail to name: the test is wrong
+        on = (
+            "on the reference solution"
+            if verdict.pinned and verdict.pinned.kind == REFERENCE
+            else ""
+        )
+        message = (
+            "Your test fails on every correct implementation, the reference solution "
+            "included: what it expects is wrong whatever the code does, not a detail of one "
+            "implementation."
+        )
+        if said.evidence:
+            message += f"\nIt failed {on or 'there'} with {said.evidence}"
+        return message, (
+            "Read the failure: check each value your test expects, and each step before "
+            "the assertion (the data, the requests, the fixtures), against the README's "
+            "contract, then run again."
+        )
+    message = _what_it_pins(verdict)
     if said.evidence:
         message += f"\nIt failed there with {said.evidence}"
     return message, (
