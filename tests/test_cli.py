@@ -28,7 +28,7 @@ def test_lesson_run_shows_banner_units_own_tests_and_verdict(repo_copy):
     assert positions == sorted(positions)
     assert "test_parser.py::test_reads_quantity_item_and_price PASSED" in out
     assert "no tests ran" in out
-    assert "hint 1/" in out
+    assert "\nhint: " in out and "shows hint 1/" in out  # where the hints are, not one
     assert not ANSI.search(out), "NO_COLOR is set: no escape codes"
     assert "Traceback" not in done.stderr
 

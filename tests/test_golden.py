@@ -61,6 +61,7 @@ SHIPPED_UNITS = ("test_a.py::test_one", "test_b.py::test_old")
 REVEALED = 2
 #: A test file as a student writes it; some cases replace it.
 SOURCE = "def test_total():\n    assert total() == 3\n"
+CLOCK = "from datetime import datetime\n\ndef test_total():\n    assert due(datetime.now())\n"
 TRACEBACK = "test_integration.py:7: in test_total\n    assert total == 3\nE   {exc}: 2 != 3"
 
 
@@ -217,6 +218,7 @@ CASES: dict[str, Callable[[], Verdict]] = {
     "wrong-expectation__on-the-other-fix": lambda: judge(other_fix="failed"),
     "wrong-expectation__on-every-correct": lambda: judge(reference="failed", other_fix="failed"),
     "caught__unchanged": lambda: judge(mutants=("failed", "passed")),
+    "caught__reads-the-clock": lambda: judge(source=CLOCK),
     "caught__own-test-red": lambda: judge(their_code=yours("failed")),
     "caught__reference-red": lambda: judge(their_code=yours("passed"), reference_tests="failed"),
     "caught__survivors": lambda: judge(their_code=yours("passed"), mutants=("passed", "failed")),

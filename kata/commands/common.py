@@ -226,14 +226,10 @@ def show_lesson(lesson: Lesson, timeout: float, clear: bool = False, verbose: bo
 
 
 def say_verdict(verdict: Verdict, style: Style, verbose_command: str = "") -> None:
-    """Print the verdict block. A hint in it counts as revealed for ``make hint-NN``
-    once it has been printed in full: not when the output stopped before it."""
-    from kata.course.state import mark_revealed, revealed_hints
-    from kata.views.report import hint_index, render
+    """Print the verdict block. It shows no hint of the lesson's, only where the next
+    one is (``make hint-NN``), counted from those the student has seen."""
+    from kata.course.state import revealed_hints
+    from kata.views.report import render
 
-    lesson = verdict.lesson
-    revealed = revealed_hints(lesson)
+    revealed = revealed_hints(verdict.lesson)
     print(render(verdict, style, all_lessons(), revealed, verbose_command), flush=True)
-    index = hint_index(verdict, revealed)
-    if index is not None:
-        mark_revealed(lesson, index + 1, in_verdict=True)

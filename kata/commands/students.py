@@ -133,20 +133,17 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
 
 
 def cmd_hint(key: str, every: bool) -> int:
-    from kata.course.state import reveal_hint, seen_in_a_verdict
+    from kata.course.state import mark_revealed, reveal_hint
 
     lesson = lesson_named(key)
     total = len(lesson.hints)
-    in_verdict = 0 if every else seen_in_a_verdict(lesson)
     if not total:
         print(f"Lesson {lesson.number} has no hints here: read its README.md again.")
         return EXIT_OK
+    if every:
+        mark_revealed(lesson, total)
     count = total if every else reveal_hint(lesson)
     first = 0 if every else count - 1
-    if in_verdict and count > in_verdict:  # the count goes on from a hint they were shown
-        print(f"Hint {in_verdict}/{total} for lesson {lesson.number} was shown with a verdict "
-              f"already (`python -m kata hint {lesson.number} --all` shows every hint); "
-              "here is the next one.")  # fmt: skip
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:

@@ -23,7 +23,7 @@ from kata.course.discover import REFERENCE, Lesson
 from kata.course.invocation import command
 from kata.runs.model import Result, TestRecord
 from kata.runs.runpaths import shown as shown  # where every path a student reads is made
-from kata.verdict.advice import misses_bug_advice
+from kata.verdict.advice import clock_advice, misses_bug_advice
 from kata.verdict.grade import PASSES_ON_YOURS, Verdict
 from kata.verdict.vocabulary import Code, State
 
@@ -189,31 +189,37 @@ def _located(test: TestRecord, lesson: Lesson) -> str:
     return one_line(f"{where}" + (f" ({test_name})" if test_name else "") + f": {what}")
 
 
-#: Which hint each verdict would like to show: a nudge first, the answer last.
 #: Missing unit tests named in a verdict; more are counted.
 _LISTED = 6
-HINT_FOR_STATE: dict[State, int] = {
-    "no-test": 0,
-    "misses-bug": 1,
-    "wrong-expectation": 1,
-    "caught": -1,
-}
+#: The states in which the test itself must change: the lesson's hints are about that.
+_POINTS_TO_HINTS: frozenset[State] = frozenset({"no-test", "misses-bug"})
 
 
-def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
-    """The hint a verdict shows (None: none).
+def hint_pointer(lesson: Lesson, revealed: int | None) -> str:
+    """Where the lesson's next hint is, counted from those the student has seen
+    (``revealed``; None: not known, as when grading): never a hint itself."""
+    total = len(lesson.hints)
+    if not total:
+        return ""
+    asked = command("hint", lesson.number)
+    if revealed is None:
+        return f"`{asked}` shows the lesson's hints, one at a time ({total} in all)."
+    if revealed < total:
+        return f"`{asked}` shows hint {revealed + 1}/{total}."
+    return (
+        f"You have seen all {total} hints: `python -m kata hint {lesson.number} --all` "
+        "shows them again."
+    )
 
-    Never beyond those the student has seen, except the first: running a lesson
-    again does not give more away; ``make hint-NN`` reveals the next one.
-    """
-    hints = verdict.lesson.hints
-    wanted = HINT_FOR_STATE.get(verdict.state)
-    if wanted is None or not hints:
-        return None
-    index = wanted % len(hints)
-    if revealed is not None:  # the newest hint seen, or the first: `hint` reveals more
-        index = min(index, max(revealed - 1, 0))
-    return min(index, len(hints) - 1)
+
+def hint_line(verdict: Verdict, revealed: int | None) -> str:
+    """The verdict's hint, only where one fits: advice read from the test's code where
+    it shows the mistake (a read of the clock, in any state), and in a state where the
+    test itself must change, where the next hint is; nothing at ``caught`` or ``fixed``."""
+    said = [clock_advice(verdict.test_source)]
+    if verdict.state in _POINTS_TO_HINTS:
+        said.append(hint_pointer(verdict.lesson, revealed))
+    return " ".join(part for part in said if part)
 
 
 #: Each code a repeating lesson runs the student's test on, as the student reads it.
@@ -359,10 +365,7 @@ def _misses_bug(said: _Said) -> Words:
         "Your test passes on the shipped code, bug and all: it does not yet catch what "
         f"goes wrong at the seam ({lesson.seam})."
     )
-    advice = misses_bug_advice(
-        said.verdict.test_source, lesson.components, command("hint", lesson.number)
-    )
-    return message, advice
+    return message, misses_bug_advice(said.verdict.test_source, lesson.components)
 
 
 def _wrong_expectation(said: _Said) -> Words:
@@ -535,8 +538,8 @@ def explain(
 ) -> dict[str, str]:
     """Message, next step and hint for a verdict, as plain sentences.
 
-    ``revealed``: how many hints the student has seen; the hint shown is at most the
-    next one. What the student's code or test wrote (a test's name and message) comes
+    ``revealed``: how many hints the student has seen (the hint line points at the
+    next one). What the student's code or test wrote (a test's name and message) comes
     cleaned, on one line, always at the end of a sentence, through ``quote``: text
     for people frames it there.
     """
@@ -546,9 +549,7 @@ def explain(
             "\nTip: mark your integration tests @pytest.mark.integration, so "
             '`pytest -m "not integration"` stays a fast unit loop.'
         )
-    index = hint_index(verdict, revealed)
-    hint = verdict.lesson.hints[index] if index is not None else ""
-    return {"message": message, "next_step": step, "hint": hint}
+    return {"message": message, "next_step": step, "hint": hint_line(verdict, revealed)}
 
 
 def render(
@@ -580,11 +581,8 @@ def render(
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
         lines += ["", style.untrusted(verdict.yours.output[-2000:], dim=True), ""]
     lines.append(style.bold("next: ") + _ours(words["next_step"]))
-    index = hint_index(verdict, revealed)
-    if words["hint"] and index is not None:  # numbered as `hint` numbers them
-        lines.append(
-            style.bold(f"hint {index + 1}/{len(verdict.lesson.hints)}: ") + clean(words["hint"])
-        )
+    if words["hint"]:
+        lines.append(style.bold("hint: ") + clean(words["hint"]))
     return "\n".join(lines)
 
 
