@@ -256,7 +256,10 @@ def _flaky_words(verdict: Verdict) -> tuple[str, str]:
     if verdict.seed is not None:
         message += (
             f"\nEach run's threads were scheduled differently, from seed {verdict.seed}: "
-            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` schedules them alike."
+            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` makes the same "
+            "choices again (which thread starts at once, which waits). It cannot repeat the "
+            "machine's timing: a test that depends on real time (a sleep) may still come out "
+            "differently, and that is what makes it flaky."
         )
     sleeps = "sleep(" in verdict.test_source
     step = (
