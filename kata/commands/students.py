@@ -158,14 +158,12 @@ def cmd_reset(key: str, yes: bool) -> int:
     from kata.views.report import shown
 
     lesson = lesson_named(key)
-    confirm(
+    question = (
         f"Reset lesson {lesson.number} to the shipped files? Your current files are "
-        "backed up first.",
-        yes,
-        "reset",
-        lesson,
-        "Nothing was changed.",
+        "backed up first."
     )
+    if not confirm(question, yes, "reset", lesson, "Nothing was changed."):
+        return EXIT_OK
     result = reset(lesson)
     if not result.changed:
         print(f"Lesson {lesson.number} is already as shipped: nothing to reset.")
@@ -188,15 +186,14 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     lesson = lesson_named(key)
     handout = lesson.scope == "shipped"  # no solution here: the diff shows their changes
     state = "" if handout else progress([lesson], time_bound(timeout))[0].state
-    if state not in ("", "fixed"):
-        confirm(
-            f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
-            "the solution. Show it anyway?",
-            yes,
-            "compare",
-            lesson,
-            "The diff was not shown.",
-        )
+    question = (
+        f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
+        "the solution. Show it anyway?"
+    )
+    if state not in ("", "fixed") and not confirm(
+        question, yes, "compare", lesson, "The diff was not shown."
+    ):
+        return EXIT_OK
     from kata.commands.student import unified_diff
 
     style = Style(wants_colour(sys.stdout))
