@@ -341,6 +341,37 @@ def test_a_run_over_its_bound_is_a_timeout_that_names_what_ran():
     assert judge(units=slow).reason == "units"
 
 
+@pytest.mark.parametrize(
+    ("slow_run", "named"),
+    [
+        ({"planted": result(status="timeout"), "yours": GREEN, "reference_on_yours": GREEN},
+         "Your test, on the shipped code, took too long and was stopped"),
+        ({"wheats": result(status="timeout")},
+         "Your test, on a correct implementation, took too long and was stopped"),
+        ({"yours": result(status="timeout"), "reference_on_yours": GREEN},
+         "Your test, on your code, took too long and was stopped"),
+        ({"mutants": (RED, result(status="timeout"))},
+         "Your test, on a mutant (another plausible bug), took too long and was stopped"),
+        ({"yours": GREEN, "reference_on_yours": result(status="timeout")},
+         "The reference integration tests, on your code, took too long and were stopped"),
+        ({"units": result(status="timeout")}, "The unit tests took too long and were stopped"),
+    ],
+)  # fmt: skip
+def test_a_timeout_names_what_took_too_long(slow_run, named):
+    """Issue 21: a timeout said "on one of the lesson's implementations", naming none."""
+    message = explain(judge(**slow_run))["message"]
+    assert message.startswith(f"{named}: an endless loop")
+    assert "one of the lesson's implementations" not in message
+    assert "other_fix" not in message and "rounds_early" not in message  # kinds, not names
+
+
+def test_every_reason_of_a_timeout_has_its_words():
+    from kata.verdict.vocabulary import REASONS
+    from kata.views.report import SLOW
+
+    assert sorted(SLOW) == sorted(REASONS["timeout"])
+
+
 def test_a_record_read_from_a_report_has_an_outcome_and_fields_of_their_own_types():
     """A run could forge its report: an outcome the kata does not know counts as not run,
     neither passed nor failed."""

@@ -508,13 +508,24 @@ def _flaky(said: _Said) -> Words:
     return message, step
 
 
+#: What took too long, by the timeout's reason (``Verdict.timed_out`` is its run), as
+#: people read it: never which correct implementation or mutant, only which kind.
+SLOW: dict[str, str] = {
+    "units": "The unit tests took too long and were stopped",
+    "yours": "Your test, on your code, took too long and was stopped",
+    "reference-tests": "The reference integration tests, on your code, took too long and "
+    "were stopped",
+    "shipped": "Your test, on the shipped code, took too long and was stopped",
+    "correct": "Your test, on a correct implementation, took too long and was stopped",
+    "mutant": "Your test, on a mutant (another plausible bug), took too long and was stopped",
+}
+
+
 def _timeout(said: _Said) -> Words:
-    whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
-    who = whose.get(said.verdict.reason, "Your test, on one of the lesson's implementations,")
     message = (
-        f"{who} took too long and was stopped: an endless loop, or a wait that never "
-        "returns (a lock another session holds, a thread never joined, a server that "
-        "never answers), in a test or in the code."
+        f"{SLOW[said.verdict.reason]}: an endless loop, or a wait that never returns (a "
+        "lock another session holds, a thread never joined, a server that never answers), "
+        "in a test or in the code."
     )
     return message, "Find the loop or the wait (bound every wait with a timeout), then run again."
 
