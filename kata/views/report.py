@@ -522,10 +522,10 @@ SLOW: dict[str, str] = {
 
 
 def _timeout(said: _Said) -> Words:
+    slow = SLOW.get(said.verdict.reason, "A run took too long and was stopped")
     message = (
-        f"{SLOW[said.verdict.reason]}: an endless loop, or a wait that never returns (a "
-        "lock another session holds, a thread never joined, a server that never answers), "
-        "in a test or in the code."
+        f"{slow}: an endless loop, or a wait that never returns (a lock another session "
+        "holds, a thread never joined, a server that never answers), in a test or in the code."
     )
     return message, "Find the loop or the wait (bound every wait with a timeout), then run again."
 
