@@ -243,6 +243,8 @@ def test_every_case_is_the_state_its_name_says():
 
 def test_every_state_has_its_words():
     assert sorted(WORDS) == sorted(STATES)
+    for state in STATES:  # a made-up verdict, without a reason (class report tests make them)
+        assert render(Verdict(LESSON, state), Style(False)).startswith(f"── verdict: {state}")
 
 
 def test_the_cases_reach_every_reason_of_every_state():
