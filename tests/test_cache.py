@@ -12,6 +12,8 @@ import pytest
 from kata.runs import cache
 from kata.runs.model import Result, Run, TestRecord
 
+pytestmark = pytest.mark.portable  # in-process: the same on every system
+
 
 @pytest.fixture
 def run(tmp_path: Path) -> Run:

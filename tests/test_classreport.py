@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from kata.course.discover import find_lessons
-from kata.verdict.grade import STATES
+from kata.verdict.vocabulary import STATES
 from kata.views.classreport import (
     CATEGORY,
     LOOK,

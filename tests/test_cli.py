@@ -29,7 +29,7 @@ def test_lesson_run_shows_banner_units_own_tests_and_verdict(repo_copy):
     assert positions == sorted(positions)
     assert "test_parser.py::test_reads_quantity_item_and_price PASSED" in out
     assert "no tests ran" in out
-    assert "hint 1/" in out
+    assert "\nhint: " in out and "shows hint 1/" in out  # where the hints are, not one
     assert not ANSI.search(out), "NO_COLOR is set: no escape codes"
     assert "Traceback" not in done.stderr
 
@@ -91,6 +91,52 @@ def test_make_answers_yes_with_yes_1_and_says_so_without_it(repo_copy):
     done = make("reset-01", "YES=1")
     assert done.returncode == 0, done.stderr
     assert student.read_text(encoding="utf-8") != "# my work\n"
+
+
+class _Terminal:
+    """Standard input as a terminal where the person answers ``answer`` (None: Ctrl-D)."""
+
+    def __init__(self, answer: str | None) -> None:
+        self.answer = answer
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return "" if self.answer is None else self.answer + "\n"
+
+
+@pytest.mark.parametrize("answer", ["n", "", None], ids=["n", "enter", "ctrl-d"])
+@pytest.mark.parametrize("verb", ["reset", "compare"])
+def test_a_question_declined_at_a_terminal_ends_well_and_changes_nothing(
+    verb, answer, monkeypatch, capsys
+):
+    """Issue 21: declining `make compare-NN` printed "The diff was not shown." and then
+    make's "Error 1", which reads as a failure. A "no" is a choice: exit 0."""
+    from kata.cli import main
+    from kata.commands import student
+
+    monkeypatch.setattr("sys.stdin", _Terminal(answer))
+    for name in ("reset", "unified_diff"):  # what would act on the lesson: never reached
+        monkeypatch.setattr(student, name, lambda *args, ran=name: pytest.fail(f"{ran} ran"))
+    row = type("Row", (), {"state": "caught"})
+    monkeypatch.setattr("kata.verdict.progress.progress", lambda *args: [row])
+    assert main([verb, "01"]) == 0
+    out, err = capsys.readouterr()
+    assert "[y/N]" in out and err == ""
+    assert ("Nothing was changed." if verb == "reset" else "The diff was not shown.") in out
+
+
+def test_a_question_nobody_can_answer_is_an_error_that_says_how_to_answer(monkeypatch, capsys):
+    from kata.cli import main
+    from kata.commands import student
+
+    monkeypatch.setattr("sys.stdin", type("Pipe", (), {"isatty": lambda self: False})())
+    monkeypatch.setattr(student, "reset", lambda *args: pytest.fail("reset ran"))
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["reset", "01"]) == 1
+    assert "add --yes (`python -m kata reset 01 --yes`)" in capsys.readouterr().err
 
 
 @pytest.mark.portable

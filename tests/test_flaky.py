@@ -157,6 +157,18 @@ def test_the_message_names_the_seed_that_reproduces_the_runs_and_the_usual_cause
     assert "sleep()" not in explain(verdict)["next_step"]
 
 
+def test_the_seed_is_said_to_repeat_the_perturbation_not_the_machine_s_timing():
+    """Issue 21: the same seed twice gave a sleep-based test different counts (2 of 5
+    failed, then 1 of 4), where the verdict had said the seed schedules the runs alike."""
+    message = explain(judge(runs(RED, GREEN), STEADY_GREEN))["message"]
+    assert "makes the same choices again (which thread starts at once, which waits)" in message
+    assert "It cannot repeat the machine's timing" in message
+    assert "alike" not in message
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "It cannot repeat the machine's timing" in readme
+    assert "schedules the runs the same way again" not in readme
+
+
 def test_the_json_carries_every_run_s_seed_and_outcome():
     verdict = judge(runs(RED, GREEN, result(status="cancelled")), STEADY_GREEN)
     shaped = verdict_json(verdict)

@@ -26,6 +26,7 @@ import pytest
 from kata.commands.sync import stale_files
 from kata.course.diffs import PatchError, apply, make_diff
 from kata.course.discover import STUDENT_FILE, find_lessons
+from kata.course.trees import lesson_files
 from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
 
 LESSONS = find_lessons(ROOT)
@@ -325,6 +326,32 @@ def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
     [check] = [check for check in manifest_checks(unsaid) if check.name == name]
     assert not check.ok and "'reference', 'cart_converts'" in check.detail
     assert "assumes" in check.fix
+
+
+#: Words of code in a text: a call, an SQL keyword, a name_with_underscores, a CamelCase name.
+CODE_WORD = re.compile(
+    r"[A-Za-z_][\w.]*\(\)|\b[A-Z]{3,}\b|\b[a-z]+_[a-z_]+\b|\b[A-Z][a-z]+[A-Z]\w*\b"
+)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+def test_what_a_test_pins_names_no_code_only_a_fix_brings(lesson):
+    """A student reads ``assumes`` when their test fails on a correct implementation: it
+    says what detail the test relies on, never how a fix works. So it names no call, SQL
+    keyword or setting that the fix or a correct implementation's summary names and the
+    shipped code does not have (issue 21: "LIKE, ILIKE, lower()", "one conditional UPDATE")."""
+    how = [v.summary for v in lesson.variants if v.correct or v.kind == "bug"]  # fix included
+    fix_words = {word for text in how for word in CODE_WORD.findall(text)}
+    code = " ".join(
+        (lesson.folder / name).read_text(encoding="utf-8")
+        for name in lesson_files(lesson.folder)
+        if name.endswith(".py")
+    )
+    shipped = set(re.findall(r"[A-Za-z_]\w*", code))
+    for variant in (v for v in lesson.variants if v.correct):
+        named = set(CODE_WORD.findall(variant.assumes)) & fix_words
+        brought = sorted(w for w in named if w.rstrip("()").split(".")[-1] not in shipped)
+        assert brought == [], (variant.name, variant.assumes)
 
 
 @pytest.mark.parametrize(

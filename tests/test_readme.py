@@ -46,3 +46,16 @@ def test_every_guarantee_names_tests_and_samples_that_exist():
         assert list((ROOT / "tests" / "samples").glob(f"*/{sample}")), f"no sample {sample}"
         checked += 1
     assert checked >= 20
+
+
+def test_the_readme_counts_the_correct_implementations_as_a_verdict_does():
+    """Issue 21: lesson 08's verdict said "passes on the 2 correct implementations" where
+    the README promised the reference fix, another fix and the reference reformatted. The
+    reference is judged reformatted, not twice: the reference and each other fix."""
+    from kata.course.discover import find_lessons
+
+    text = " ".join(README.split())
+    assert "the reference fix, judged reformatted (the same code in other bytes)" in text
+    assert "two or more in all" in text
+    judged = [sum(1 for v in lesson.variants if v.correct) for lesson in find_lessons(ROOT)]
+    assert min(judged) == 2  # as "passes on the N correct implementations" counts them

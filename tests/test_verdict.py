@@ -7,6 +7,7 @@ the README's table ("How the grader judges your test"), the way a service is tes
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kata.course.controls import clean
 from kata.course.discover import Lesson, Variant
 from kata.runs.model import Result, Run, TestRecord
 from kata.verdict.grade import VariantOutcome, _settled, decide
-from kata.views.report import Style, explain, hint_index, render, write_output
+from kata.views.report import Style, explain, render, write_output
 
 pytestmark = pytest.mark.portable
 
@@ -73,8 +74,9 @@ def judge(
     deleted_units: tuple[str, ...] = (),
     shipped_units: tuple[str, ...] = (),
     lesson: Lesson = LESSON,
+    other_fix: Result | None = None,
 ):
-    runs = {"reference": wheats, "planted": planted, "other_fix": wheats}
+    runs = {"reference": wheats, "planted": planted, "other_fix": other_fix or wheats}
     runs |= {"loses_quantity": mutants[0], "rounds_early": mutants[1]}
     outcomes = [VariantOutcome(v, runs[v.name]) for v in lesson.variants]
     return decide(lesson, units, yours, outcomes, reference_on_yours, deleted_units, shipped_units)
@@ -85,28 +87,54 @@ def test_a_test_that_passes_on_the_bug_misses_it():
 
 
 def test_a_test_that_fails_on_a_correct_fix_has_a_wrong_expectation():
-    verdict = judge(wheats=RED)
-    assert (verdict.state, verdict.reason) == ("wrong-expectation", "reference")
+    on_one = judge(other_fix=RED)
+    assert (on_one.state, on_one.reason) == ("wrong-expectation", "pins-a-detail")
+    assert on_one.pinned is not None and on_one.pinned.name == "other_fix"
+    on_all = judge(wheats=RED)
+    assert (on_all.state, on_all.reason) == ("wrong-expectation", "fails-on-every-correct")
+    assert on_all.pinned is not None and on_all.pinned.name == "reference"  # its failure shown
+
+
+#: LESSON, each correct implementation saying what a test that fails on it pins.
+SAID = replace(LESSON, variants=tuple(
+    replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
+    for v in LESSON.variants
+))  # fmt: skip
 
 
 def test_a_wrong_expectation_says_what_the_test_pins_never_how_the_fix_works():
-    said = tuple(
-        replace(v, assumes=f"that {v.name} is not there; a correct one may differ")
-        for v in LESSON.variants
-    )
-    lesson = replace(LESSON, variants=said)
-    on_the_wheat = judge(wheats=RED, lesson=lesson)
-    on_the_wheat.reason = "other_fix"
+    """It passes on one correct implementation and fails on another: the detail in which
+    they differ is what it pins."""
+    on_the_wheat = judge(other_fix=RED, lesson=SAID)
     message = explain(on_the_wheat)["message"]
+    assert "passes on some correct implementations and fails on another" in message
     assert "What it pins: that other_fix is not there; a correct one may differ." in message
     assert "b() converts at its edge" not in message  # the wheat's summary: how it fixes
-    on_the_reference = judge(wheats=RED, lesson=lesson)
+    on_the_reference = judge(wheats=RED, other_fix=GREEN, lesson=SAID)
     message = explain(on_the_reference)["message"]
     assert "What it pins: that reference is not there" in message
     assert "b() reads what a() writes" not in message  # the manifest's fix
     assert "judged reformatted" in message
-    unsaid = explain(judge(wheats=RED))["message"]  # a manifest without assumes: no guess
+    unsaid = explain(judge(other_fix=RED))["message"]  # a manifest without assumes: no guess
     assert "What it pins" not in unsaid and "b() reads what a() writes" not in unsaid
+
+
+def test_a_test_that_fails_on_every_correct_implementation_is_told_its_expectation_is_wrong():
+    """Issue 21: a typo in an expected value failed on the reference too, and the verdict
+    named a detail (the manifest's assumes) that had nothing to do with it."""
+    verdict = judge(wheats=RED, lesson=SAID)
+    words = explain(verdict)
+    assert (
+        "fails on every correct implementation, the reference solution included"
+        in (words["message"])
+    )
+    assert "What it pins" not in words["message"] and "not there" not in words["message"]
+    assert (
+        "It failed on the reference solution with test_integration.py::test_0" in (words["message"])
+    )
+    assert "check each value your test expects" in words["next_step"]
+    shown = render(verdict, Style(False, width=100))
+    assert "AssertionError" in shown  # the failure, as for any wrong expectation
 
 
 def test_a_failing_unit_test_the_student_added_is_named_as_theirs():
@@ -304,8 +332,58 @@ def test_missing_unit_tests_settle_the_verdict_before_the_other_runs_end():
     assert _settled(done, None, 1, {"planted": 2, "reference": 3}, (), units_missing=True)
 
 
-def test_a_run_over_its_bound_is_a_timeout():
-    assert judge(mutants=(RED, result(status="timeout"))).state == "timeout"
+def test_a_run_over_its_bound_is_a_timeout_that_names_what_ran():
+    slow = result(status="timeout")
+    verdict = judge(mutants=(RED, slow))
+    assert (verdict.state, verdict.reason, verdict.timed_out) == ("timeout", "mutant", slow.run)
+    assert judge(planted=slow, yours=GREEN, reference_on_yours=GREEN).reason == "shipped"
+    assert judge(wheats=slow).reason == "correct"
+    assert judge(yours=slow, reference_on_yours=GREEN).reason == "yours"
+    assert judge(yours=GREEN, reference_on_yours=slow).reason == "reference-tests"
+    assert judge(units=slow).reason == "units"
+
+
+@pytest.mark.parametrize(
+    ("slow_run", "named"),
+    [
+        ({"planted": result(status="timeout"), "yours": GREEN, "reference_on_yours": GREEN},
+         "Your test, on the shipped code, took too long and was stopped"),
+        ({"wheats": result(status="timeout")},
+         "Your test, on a correct implementation, took too long and was stopped"),
+        ({"yours": result(status="timeout"), "reference_on_yours": GREEN},
+         "Your test, on your code, took too long and was stopped"),
+        ({"mutants": (RED, result(status="timeout"))},
+         "Your test, on a mutant (another plausible bug), took too long and was stopped"),
+        ({"yours": GREEN, "reference_on_yours": result(status="timeout")},
+         "The reference integration tests, on your code, took too long and were stopped"),
+        ({"units": result(status="timeout")}, "The unit tests took too long and were stopped"),
+    ],
+)  # fmt: skip
+def test_a_timeout_names_what_took_too_long(slow_run, named):
+    """Issue 21: a timeout said "on one of the lesson's implementations", naming none."""
+    message = explain(judge(**slow_run))["message"]
+    assert message.startswith(f"{named}: an endless loop")
+    assert "one of the lesson's implementations" not in message
+    assert "other_fix" not in message and "rounds_early" not in message  # kinds, not names
+
+
+def test_every_reason_of_a_timeout_has_its_words():
+    from kata.verdict.vocabulary import REASONS
+    from kata.views.report import SLOW
+
+    assert sorted(SLOW) == sorted(REASONS["timeout"])
+
+
+def test_a_record_read_from_a_report_has_an_outcome_and_fields_of_their_own_types():
+    """A run could forge its report: an outcome the kata does not know counts as not run,
+    neither passed nor failed."""
+    data = {"nodeid": "t.py::x", "file": "t.py", "outcome": "passed ", "duration": "1",
+            "integration_marker": "yes", "message": 3}  # fmt: skip
+    read = TestRecord.read(data)
+    assert (read.outcome, read.duration, read.integration_marker, read.message) == (
+        "not-run", 0.0, False, "3")  # fmt: skip
+    assert not read.failed
+    assert TestRecord.read({**data, "outcome": "xfailed"}).outcome == "xfailed"
 
 
 def test_a_file_that_collects_nothing_is_no_test():
@@ -313,19 +391,46 @@ def test_a_file_that_collects_nothing_is_no_test():
 
 
 @pytest.mark.parametrize(
-    ("state_args", "revealed", "expected"),
+    ("state_args", "revealed", "pointer"),
     [
-        ({"yours": result()}, 0, 0),  # no-test: the first hint
-        ({"planted": GREEN, "yours": GREEN}, 0, 0),  # misses-bug wants hint 2: not seen yet
-        ({"planted": GREEN, "yours": GREEN}, 2, 1),
-        ({}, 1, 0),  # caught wants the last hint: only the newest one seen
-        ({}, 3, 2),
-        ({}, 4, 3),
+        ({"yours": result()}, 0, "`python -m kata hint 01` shows hint 1/4."),  # no-test
+        ({"yours": result()}, 2, "`python -m kata hint 01` shows hint 3/4."),  # after a reset
+        ({"planted": GREEN, "yours": GREEN}, 1, "`python -m kata hint 01` shows hint 2/4."),
+        ({"planted": GREEN, "yours": GREEN}, 4, "You have seen all 4 hints: `python -m kata "
+                                                "hint 01 --all` shows them again."),
+        ({"planted": GREEN, "yours": GREEN}, None, "shows the lesson's hints, one at a time "
+                                                   "(4 in all)"),
+        ({}, 1, ""),  # caught: the test is right, no hint fits
+        ({"yours": GREEN, "reference_on_yours": GREEN}, 1, ""),  # fixed
+        ({"wheats": RED}, 1, ""),  # wrong-expectation: what it says is the advice
+        ({"planted": result("failed", exc="NameError")}, 1, ""),  # broken: the error says it
     ],
-)
-def test_a_verdict_never_shows_a_hint_the_student_has_not_asked_for(state_args, revealed, expected):
-    """Only the first comes unasked; running a lesson again never gives more away."""
-    assert hint_index(judge(**state_args), revealed) == expected
+)  # fmt: skip
+def test_a_verdict_points_to_the_next_hint_only_where_the_test_must_change(
+    state_args, revealed, pointer, monkeypatch
+):
+    """Issue 21: the hint line showed the last hint opened, whatever the test did (at
+    caught it still said how to write the test; after a reset it went back to hint 1)."""
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        monkeypatch.delenv(name, raising=False)
+    verdict = judge(**state_args)
+    hint = explain(verdict, revealed=revealed)["hint"]
+    assert pointer in hint and (hint == "") == (pointer == "")
+    assert not any(text in hint for text in LESSON.hints)  # never a hint itself
+    shown = render(verdict, Style(False, width=200), revealed=revealed)
+    assert ("\nhint: " in shown) == bool(pointer)
+    assert not re.search(r"hint \d/\d:", shown)
+
+
+def test_the_hint_count_comes_from_what_the_student_opened_and_a_reset_keeps_it(tmp_path):
+    from kata.course.state import mark_revealed, reveal_hint, revealed_hints
+
+    assert revealed_hints(LESSON, tmp_path) == 0
+    assert [reveal_hint(LESSON, tmp_path) for _ in range(2)] == [1, 2]
+    mark_revealed(LESSON, 1, tmp_path)  # never fewer than before
+    assert revealed_hints(LESSON, tmp_path) == 2
+    no_test = judge(yours=result())  # as after `make reset-01 YES=1`
+    assert "hint 3/4" in explain(no_test, revealed=revealed_hints(LESSON, tmp_path))["hint"]
 
 
 GENERAL = "comes out the same with the bug in place"
@@ -387,6 +492,62 @@ def test_advice_for_a_missed_bug_names_only_the_mistake_the_test_makes(source):
     fired = [text for text in advice if text in step]
     assert len(fired) <= 1, step
     assert "converts" not in step
+
+
+#: Lesson 10's README: "Never let a test read the machine's clock".
+READS_THE_CLOCK = """\
+from datetime import datetime, timedelta, timezone
+import time as clock
+
+
+def test_reminders_for_today(repo):
+    now = datetime.now(timezone.utc)
+    repo.add("Ana", now + timedelta(hours=1))
+    assert clock.time() > 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        (READS_THE_CLOCK, "datetime.now() on line 6, clock.time() on line 8"),
+        ("import datetime\nd = datetime.date.today()\n", "datetime.date.today() on line 2"),
+        ("from datetime import date as day\n\nx = day.today()\n", "day.today() on line 3"),
+        ("import datetime as dt\nx = dt.datetime.utcnow()\n", "dt.datetime.utcnow() on line 2"),
+        ("from time import time_ns\nx = time_ns()\n", "time_ns() on line 2"),
+        ("import time\nx = time.localtime()\n", "time.localtime() on line 2"),
+        ("import time\n" + "time.time()\n" * 5, "time.time() on line 4 and 2 more"),  # 2, 3, 4
+    ],
+)
+def test_a_test_that_reads_the_clock_is_told_so_whatever_its_verdict(source, named, monkeypatch):
+    """Issue 21: lesson 10's test read datetime.now() and was caught without a word."""
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        monkeypatch.delenv(name, raising=False)
+    for verdict in (judge(), judge(planted=GREEN, yours=GREEN), judge(wheats=RED)):
+        verdict.test_source = source
+        hint = explain(verdict, revealed=0)["hint"]
+        assert f" {named}." in hint and hint.startswith("Your test reads the machine's clock: ")
+        assert "depends on when and where the test runs" in hint and "fixed instant" in hint
+        shown = render(verdict, Style(False, width=300), revealed=0)
+        assert "\nhint: Your test reads the machine's clock: " in shown
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from datetime import datetime\nx = datetime(2024, 3, 5, 9, 30)\n",  # a fixed instant
+        "import time\ndeadline = time.monotonic() + 5\n",  # a deadline, not the time of day
+        "import time\nx = time.localtime(0)\n",  # converts a given instant
+        "from freezegun import freeze_time\nfrom datetime import datetime\nx = datetime.now()\n",
+        "# datetime.now() in a comment\nx = 'time.time()'\n",
+        "x = now()\ny = event.today()\n",
+        "def f(:\n",
+    ],
+)
+def test_a_test_that_reads_no_clock_gets_no_word_of_it(source):
+    verdict = judge()
+    verdict.test_source = source
+    assert explain(verdict)["hint"] == ""
 
 
 def test_a_test_too_deep_to_parse_gets_the_general_advice_not_a_crash():

@@ -66,7 +66,7 @@ class Tally:
             self.states[str(lesson.get("state", "?"))] += 1
 
     def summary(self) -> list[str]:
-        from kata.verdict.grade import STATES
+        from kata.verdict.vocabulary import STATES
 
         seconds = time.monotonic() - self.started
         rate = self.students / seconds * 60 if seconds > 0 else 0.0

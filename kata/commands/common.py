@@ -78,7 +78,8 @@ class UsageError(Exception):
 
 
 class NotConfirmed(Exception):
-    """A command that changes or reveals things was not confirmed."""
+    """A command that changes or reveals things could not ask: nobody at a terminal to
+    answer, and no --yes."""
 
 
 def all_lessons() -> list[Lesson]:
@@ -139,20 +140,25 @@ def ask(prompt: str, default: bool) -> bool:
     return answer in ("y", "yes")
 
 
-def confirm(question: str, yes: bool, verb: str, lesson: Lesson, declined: str) -> None:
-    """Go on only with --yes or a 'y' typed at a terminal; otherwise do nothing.
+def confirm(question: str, yes: bool, verb: str, lesson: Lesson, declined: str) -> bool:
+    """Go on (True) only with --yes or a 'y' typed at a terminal; otherwise do nothing.
 
-    ``verb`` and ``lesson`` are the command's, to say how to answer in advance.
+    An answer "no" at the terminal is the person's choice, not a failure: ``declined`` is
+    said and the command ends with exit 0 (False). With nobody at a terminal to answer,
+    and no --yes, it is an error (``NotConfirmed``, exit 1). ``verb`` and ``lesson`` are
+    the command's, to say how to answer in advance.
     """
     if yes:
-        return
+        return True
     if not sys.stdin.isatty():
         raise NotConfirmed(
             f"{question} Nobody is at the keyboard to answer: add --yes "
             f"(`{command(verb, lesson.number, '--yes')}`)."
         )
-    if not ask(f"{question} [y/N] ", default=False):
-        raise NotConfirmed(declined)
+    if ask(f"{question} [y/N] ", default=False):
+        return True
+    print(declined, flush=True)
+    return False
 
 
 def sandbox_checked(required: bool) -> None:
@@ -226,14 +232,10 @@ def show_lesson(lesson: Lesson, timeout: float, clear: bool = False, verbose: bo
 
 
 def say_verdict(verdict: Verdict, style: Style, verbose_command: str = "") -> None:
-    """Print the verdict block. A hint in it counts as revealed for ``make hint-NN``
-    once it has been printed in full: not when the output stopped before it."""
-    from kata.course.state import mark_revealed, revealed_hints
-    from kata.views.report import hint_index, render
+    """Print the verdict block. It shows no hint of the lesson's, only where the next
+    one is (``make hint-NN``), counted from those the student has seen."""
+    from kata.course.state import revealed_hints
+    from kata.views.report import render
 
-    lesson = verdict.lesson
-    revealed = revealed_hints(lesson)
+    revealed = revealed_hints(verdict.lesson)
     print(render(verdict, style, all_lessons(), revealed, verbose_command), flush=True)
-    index = hint_index(verdict, revealed)
-    if index is not None:
-        mark_revealed(lesson, index + 1, in_verdict=True)

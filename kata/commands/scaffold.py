@@ -40,8 +40,9 @@ seam = ""         # the two sides, as code: "parser.parse() → cart.add_line()"
 components = []   # the files a student may fix, e.g. ["parser.py", "cart.py"]
 minutes = 0       # about how long the lesson takes
 fix = ""          # the reference fix (the solved lesson), in one line (never shown to students)
-assumes = ""      # what a test that fails on the solved lesson pins ("how ..., a correct
-                  # implementation may ..."), shown to students: never how the fix works
+assumes = ""      # what a test that fails on the solved lesson (and passes on another fix)
+                  # relies on ("how ..., a correct implementation may ..."), shown to
+                  # students: never how a fix works, nor the bug
 # preload = []    # heavy modules imported once before the runs fork, e.g. ["flask"]
 # requires = []   # pip requirements of this lesson only, e.g. ["requests>=2.31"]
 

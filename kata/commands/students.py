@@ -133,20 +133,17 @@ def cmd_progress(as_json: bool, timeout: float | None) -> int:
 
 
 def cmd_hint(key: str, every: bool) -> int:
-    from kata.course.state import reveal_hint, seen_in_a_verdict
+    from kata.course.state import mark_revealed, reveal_hint
 
     lesson = lesson_named(key)
     total = len(lesson.hints)
-    in_verdict = 0 if every else seen_in_a_verdict(lesson)
     if not total:
         print(f"Lesson {lesson.number} has no hints here: read its README.md again.")
         return EXIT_OK
+    if every:
+        mark_revealed(lesson, total)
     count = total if every else reveal_hint(lesson)
     first = 0 if every else count - 1
-    if in_verdict and count > in_verdict:  # the count goes on from a hint they were shown
-        print(f"Hint {in_verdict}/{total} for lesson {lesson.number} was shown with a verdict "
-              f"already (`python -m kata hint {lesson.number} --all` shows every hint); "
-              "here is the next one.")  # fmt: skip
     for index in range(first, count):
         print(f"Hint {index + 1}/{total} for lesson {lesson.number}: {lesson.hints[index]}")
     if not every and count == total:
@@ -161,14 +158,12 @@ def cmd_reset(key: str, yes: bool) -> int:
     from kata.views.report import shown
 
     lesson = lesson_named(key)
-    confirm(
+    question = (
         f"Reset lesson {lesson.number} to the shipped files? Your current files are "
-        "backed up first.",
-        yes,
-        "reset",
-        lesson,
-        "Nothing was changed.",
+        "backed up first."
     )
+    if not confirm(question, yes, "reset", lesson, "Nothing was changed."):
+        return EXIT_OK
     result = reset(lesson)
     if not result.changed:
         print(f"Lesson {lesson.number} is already as shipped: nothing to reset.")
@@ -191,15 +186,14 @@ def cmd_compare(key: str, yes: bool, timeout: float | None) -> int:
     lesson = lesson_named(key)
     handout = lesson.scope == "shipped"  # no solution here: the diff shows their changes
     state = "" if handout else progress([lesson], time_bound(timeout))[0].state
-    if state not in ("", "fixed"):
-        confirm(
-            f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
-            "the solution. Show it anyway?",
-            yes,
-            "compare",
-            lesson,
-            "The diff was not shown.",
-        )
+    question = (
+        f"Lesson {lesson.number} is not complete yet (verdict: {state}); the diff shows "
+        "the solution. Show it anyway?"
+    )
+    if state not in ("", "fixed") and not confirm(
+        question, yes, "compare", lesson, "The diff was not shown."
+    ):
+        return EXIT_OK
     from kata.commands.student import unified_diff
 
     style = Style(wants_colour(sys.stdout))

@@ -43,43 +43,24 @@ def _hints_seen(root: Path) -> tuple[Path, dict[str, int]]:
 
 
 def revealed_hints(lesson: Lesson, root: Path = ROOT) -> int:
-    """How many of ``lesson``'s hints the student has seen (by ``hint`` or in a verdict)."""
+    """How many of ``lesson``'s hints the student has seen (``hint`` shows them; a verdict
+    only says where the next one is)."""
     try:
         return _hints_seen(root)[1].get(lesson.name, 0)
     except OSError:
         return 0
 
 
-def mark_revealed(lesson: Lesson, count: int, root: Path = ROOT, in_verdict: bool = False) -> None:
-    """Record that the first ``count`` hints have been seen (never fewer than before).
-
-    ``in_verdict``: a verdict printed the newest of them in full, unasked; ``hint``
-    says so when it shows the next one (``seen_in_a_verdict``).
-    """
+def mark_revealed(lesson: Lesson, count: int, root: Path = ROOT) -> None:
+    """Record that the first ``count`` hints have been seen (never fewer than before:
+    resetting a lesson forgets nothing the student has read)."""
     try:
         path, shown = _hints_seen(root)
         if count > shown.get(lesson.name, 0):
             shown[lesson.name] = min(count, len(lesson.hints))
             write_json(path, shown, root)
-            by_verdict = state_dir(root) / "hints-in-verdicts.json"
-            noted = read_json(by_verdict, {})
-            noted = noted if isinstance(noted, dict) else {}
-            if in_verdict or lesson.name in noted:
-                noted[lesson.name] = shown[lesson.name] if in_verdict else 0
-                write_json(by_verdict, noted, root)
     except OSError:
         pass  # .kata/ not writable: the hint was shown all the same
-
-
-def seen_in_a_verdict(lesson: Lesson, root: Path = ROOT) -> int:
-    """How many hints the student had seen when a verdict showed them the newest one
-    (0: the newest hint they have seen came from ``hint``, or none came from a verdict)."""
-    try:
-        noted = read_json(state_dir(root) / "hints-in-verdicts.json", {})
-    except OSError:
-        return 0
-    count = noted.get(lesson.name, 0) if isinstance(noted, dict) else 0
-    return count if isinstance(count, int) and count == revealed_hints(lesson, root) else 0
 
 
 def reveal_hint(lesson: Lesson, root: Path = ROOT) -> int:

@@ -24,11 +24,11 @@ from typing import Any
 from kata import ROOT, __version__
 from kata.course.state import read_json, state_dir, write_json
 from kata.course.trees import lesson_files
-from kata.runs.model import Result, Run, TestRecord
+from kata.runs.model import Result, Run, Status, TestRecord, status_named
 from kata.runs.run import prepare, run_all
 from kata.runs.services import started, with_services
 
-CACHEABLE = {"done"}
+CACHEABLE: frozenset[Status] = frozenset({"done"})
 _KEEP_RUNS = 400  # cached results kept; older ones are removed
 
 
@@ -86,15 +86,18 @@ def load(run: Run, digest: str, root: Path = ROOT) -> Result | None:
     if not isinstance(data, dict):
         return None
     try:
+        status = status_named(data["status"])
+        if status is None or status not in CACHEABLE:
+            return None
         return Result(
             run=run,
-            status=data["status"],
+            status=status,
             exit_code=data["exit_code"],
             duration=0.0,
             output=data["output"],
             collected=data["collected"],
-            tests=[TestRecord(**record) for record in data["tests"]],
-            collect_errors=[TestRecord(**record) for record in data["collect_errors"]],
+            tests=[TestRecord.read(record) for record in data["tests"]],
+            collect_errors=[TestRecord.read(record) for record in data["collect_errors"]],
             cached=True,
         )
     except (KeyError, TypeError, ValueError):

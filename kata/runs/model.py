@@ -6,8 +6,20 @@ a module that only reads results imports this one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, get_args
+
+#: How a run ended: ran to its end, over its bound, without a report, or stopped
+#: because the verdict was already decided.
+Status = Literal["done", "timeout", "crashed", "cancelled"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+#: What became of one test: pytest's outcomes, an expected failure's two (xfailed, or
+#: xpassed when it passed), and ``not-run`` for a test collected but never reported.
+Outcome = Literal["passed", "failed", "error", "skipped", "xfailed", "xpassed", "not-run"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,7 @@ class TestRecord:
     __test__ = False  # not a test class, whatever its name
     nodeid: str
     file: str
-    outcome: str
+    outcome: Outcome
     when: str = ""
     exc_type: str = ""
     message: str = ""
@@ -44,13 +56,39 @@ class TestRecord:
     def failed(self) -> bool:
         return self.outcome in ("failed", "error")
 
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> TestRecord:
+        """A record from a report or the cache, each field of its own type: a run could
+        forge its report, and an outcome the kata does not know counts as ``not-run``."""
+        record = cls(**data)
+        for name, value in vars(record).items():
+            if name == "integration_marker":
+                record.integration_marker = value is True
+            elif name == "duration":
+                record.duration = float(value) if isinstance(value, (int, float)) else 0.0
+            elif not isinstance(value, str):
+                setattr(record, name, str(value))
+        record.outcome = outcome_named(record.outcome)
+        return record
+
+
+def status_named(value: object) -> Status | None:
+    """``value`` as a run's status (None: not one)."""
+    return next((status for status in STATUSES if value == status), None)
+
+
+def outcome_named(value: object) -> Outcome:
+    """``value`` as an outcome: one the kata knows, else ``not-run`` (neither passed nor
+    failed, as an outcome that is not ``passed`` or a failure always counted)."""
+    return next((outcome for outcome in OUTCOMES if value == outcome), "not-run")
+
 
 @dataclass
 class Result:
     """What one run produced: ``status`` is ``done``, ``timeout``, ``crashed`` or ``cancelled``."""
 
     run: Run
-    status: str
+    status: Status
     exit_code: int | None
     duration: float
     output: str

@@ -116,9 +116,9 @@ class ReportPlugin:
             report.kata_exc_type = call.excinfo.typename
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        file = report.nodeid.split("::", 1)[0]
         record = self.tests.setdefault(
-            report.nodeid,
-            {"nodeid": report.nodeid, "file": report.nodeid.split("::", 1)[0], "outcome": ""},
+            report.nodeid, {"nodeid": report.nodeid, "file": file, "outcome": "not-run"}
         )
         record["duration"] = record.get("duration", 0.0) + report.duration
         if report.when == "call" or (report.when == "setup" and not report.passed):

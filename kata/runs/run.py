@@ -29,7 +29,7 @@ from typing import Any
 from kata import ROOT
 from kata.course.files import read_regular
 from kata.runs import prestart, sandbox
-from kata.runs.model import Result, Run, TestRecord
+from kata.runs.model import Result, Run, Status, TestRecord
 from kata.runs.runpaths import as_shown
 from kata.runs.scratch import workspace
 
@@ -586,20 +586,7 @@ def _read_output(path: Path) -> str:
     return text
 
 
-def _record(data: dict[str, Any]) -> TestRecord:
-    """A test's record from a report, each field of its own type (a run could forge it)."""
-    record = TestRecord(**data)
-    for name, value in vars(record).items():
-        if name == "integration_marker":
-            record.integration_marker = value is True
-        elif name == "duration":
-            record.duration = float(value) if isinstance(value, (int, float)) else 0.0
-        elif not isinstance(value, str):
-            setattr(record, name, str(value))
-    return record
-
-
-def _finish(job: _Running, status: str, code: int | None) -> Result:
+def _finish(job: _Running, status: Status, code: int | None) -> Result:
     duration = time.monotonic() - job.started
     result = Result(job.run, status, code, duration, _read_output(job.private / "output.txt"))
     if status == "done":
@@ -610,9 +597,9 @@ def _finish(job: _Running, status: str, code: int | None) -> Result:
             report: dict[str, Any] = json.loads(data)
             result.collected = int(report["collected"])
             result.deselected = int(report.get("deselected", 0))
-            result.tests = [_record(record) for record in report["tests"]]
+            result.tests = [TestRecord.read(record) for record in report["tests"]]
             result.collect_errors = [
-                _record({"file": str(record["nodeid"]).split("::", 1)[0], **record})
+                TestRecord.read({"file": str(record["nodeid"]).split("::", 1)[0], **record})
                 for record in report["collect_errors"]
             ]
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError):

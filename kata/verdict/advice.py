@@ -1,11 +1,12 @@
-"""Advice for a test that misses the bug, read from what the test's code does.
+"""Advice read from what a test's code does.
 
 Each piece of advice names one mistake, and is given only when the test's code
-shows that very mistake: a test that replaces a side of the seam (a mock, a patch,
-the lesson's own fake), one that asserts on configuration instead of behaviour, or
-one that converts the value it checks before comparing it with the contract's value.
-When none of them fits, the advice is the general one: nothing specific is better
-than something wrong. Only the syntax tree is read (never comments or strings), and
+shows that very mistake. For a test that misses the bug: one that replaces a side of
+the seam (a mock, a patch, the lesson's own fake), one that asserts on configuration
+instead of behaviour, or one that converts the value it checks before comparing it
+with the contract's value; when none of them fits, the advice is the general one:
+nothing specific is better than something wrong. With any verdict: a test that reads
+the machine's clock. Only the syntax tree is read (never comments or strings), and
 nothing here runs the student's code.
 """
 
@@ -195,7 +196,94 @@ def _is_pathlike(node: ast.expr) -> bool:
     return False
 
 
-def misses_bug_advice(source: str, components: Sequence[str], hint_command: str) -> str:
+#: Calls that read the machine's clock, by their full names.
+_CLOCK = frozenset(
+    {
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.datetime.today",
+        "datetime.date.today",
+        "time.time",
+        "time.time_ns",
+        "time.localtime",
+        "time.gmtime",
+        "time.ctime",
+    }
+)
+#: Of those, the ones that read the clock only when given no argument (else they convert).
+_CLOCK_WITHOUT_ARGUMENTS = frozenset({"time.localtime", "time.gmtime", "time.ctime"})
+#: A name used without an import in sight, as it usually comes.
+_USUAL = {"datetime": "datetime.datetime", "date": "datetime.date", "time": "time"}
+#: Libraries that stop the clock for a test: with one, now() is an instant the test chose.
+_CLOCK_STOPPERS = frozenset({"freezegun", "time_machine"})
+
+
+def clock_reads(source: str) -> list[tuple[str, int]]:
+    """Where ``source`` (a test file) reads the machine's clock: each call as written
+    (``datetime.now()``) and its line, in the order of the file. None when the test
+    stops the clock (freezegun, time-machine): the instant is then its own."""
+    try:
+        tree = ast.parse(source)
+        return _clock_reads(tree)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # any file a student writes
+        return []
+
+
+def _clock_reads(tree: ast.AST) -> list[tuple[str, int]]:
+    names: dict[str, str] = {}  # a name in the file: the module or object it stands for
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                names[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    if any(full.split(".")[0] in _CLOCK_STOPPERS for full in names.values()):
+        return []
+    reads = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or (written := _dotted(node.func)) is None:
+            continue
+        head, _, rest = written.partition(".")
+        full = ".".join(filter(None, (names.get(head, _USUAL.get(head, head)), rest)))
+        given = bool(node.args or node.keywords)
+        if full in _CLOCK and not (given and full in _CLOCK_WITHOUT_ARGUMENTS):
+            shown = written if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,60}", written) else full
+            reads.append((f"{shown}()", node.lineno))
+    return sorted(reads, key=lambda read: read[1])
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for a name or a chain of attributes; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and (owner := _dotted(node.value)) is not None:
+        return f"{owner}.{node.attr}"
+    return None
+
+
+#: Calls named in the clock advice; more are counted.
+_CLOCK_NAMED = 3
+
+
+def clock_advice(source: str) -> str:
+    """What to do about a test that reads the machine's clock ("": it does not)."""
+    reads = clock_reads(source)
+    if not reads:
+        return ""
+    named = ", ".join(f"{call} on line {line}" for call, line in reads[:_CLOCK_NAMED])
+    if len(reads) > _CLOCK_NAMED:
+        named += f" and {len(reads) - _CLOCK_NAMED} more"
+    return (
+        f"Your test reads the machine's clock: {named}. What it gets depends on when and "
+        "where the test runs (the day, the hour, the machine's time zone), so the same test "
+        "can pass today and fail tonight or on another machine. Pass a fixed instant "
+        "instead, such as datetime(2024, 3, 5, 9, 30, tzinfo=timezone.utc)."
+    )
+
+
+def misses_bug_advice(source: str, components: Sequence[str]) -> str:
     """What to change in a test that passes on the bug: the advice for the first mistake
     its code shows, or the general advice when it shows none of them."""
     found = mistakes(source, local_modules(components))
@@ -230,5 +318,5 @@ def misses_bug_advice(source: str, components: Sequence[str], hint_command: str)
     return (
         "What your test asserts comes out the same with the bug in place. Run the real "
         "components together and assert on the outcome the bug changes, as the user "
-        f"would meet it. `{hint_command}` gives a nudge."
+        "would meet it."
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from kata.course.discover import (
     PARAPHRASE,
@@ -46,19 +46,16 @@ from kata.runs.run import DEFAULT_TIMEOUT, NAME_LENGTH, common_imports, neutral_
 from kata.runs.runpaths import shown
 from kata.runs.scratch import workspace
 from kata.verdict.integrity import integrity_notes, link_notes
-
-State = Literal[
-    "no-test",
-    "broken",
-    "misses-bug",
-    "wrong-expectation",
-    "caught",
-    "fixed",
-    "unit-red",
-    "timeout",
-    "flaky",
-]
-STATES: tuple[State, ...] = get_args(State)
+from kata.verdict.vocabulary import (
+    CaughtReason,
+    Code,
+    Reason,
+    RunOutcome,
+    State,
+    TimeoutReason,
+    UnitRedReason,
+    WrongExpectationReason,
+)
 
 #: Failures that say the test itself is wrong, not the code under test.
 WRONG_REASON = frozenset(
@@ -77,7 +74,7 @@ WRONG_REASON = frozenset(
 )
 
 
-def outcome_of(result: Result) -> str:
+def outcome_of(result: Result) -> RunOutcome:
     """``passed``, ``failed``, ``error`` (collection), or the run's status when not done."""
     if result.status != "done":
         return result.status
@@ -92,10 +89,6 @@ def steady(results: Iterable[Result | None]) -> bool:
     return len(finished) <= 1
 
 
-#: The code a repeating lesson runs the student's test on several times.
-Code = Literal["shipped", "yours", "reference"]
-
-
 @dataclass
 class Repeated:
     """Every run of the student's test on one code, the first run included.
@@ -108,7 +101,7 @@ class Repeated:
     results: list[Result]
 
     @property
-    def outcomes(self) -> list[str]:
+    def outcomes(self) -> list[RunOutcome]:
         return [outcome_of(result) for result in self.results if result.status != "cancelled"]
 
     @property
@@ -132,7 +125,7 @@ class VariantOutcome:
         return "pass" if self.variant.correct else "fail"
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> RunOutcome:
         return outcome_of(self.result)
 
     @property
@@ -142,9 +135,12 @@ class VariantOutcome:
 
 @dataclass
 class Verdict:
+    """What ``decide`` found: a ``state`` of the README's table, and the ``reason``
+    (``vocabulary.REASONS``) that says which of its rules gave it."""
+
     lesson: Lesson
-    state: State | Literal[""]
-    reason: str = ""
+    state: State
+    reason: Reason = ""
     units: Result | None = None
     yours: Result | None = None
     reference_on_yours: Result | None = None
@@ -157,6 +153,8 @@ class Verdict:
     duration: float = 0.0
     repeats: list[Repeated] = field(default_factory=list)  # a repeating lesson's runs
     seed: int | None = None  # its first seed: KATA_SEED=seed reproduces its perturbations
+    pinned: Variant | None = None  # wrong-expectation: the correct implementation it fails on
+    timed_out: Run | None = None  # timeout: the run that took too long
 
     @property
     def complete(self) -> bool:
@@ -178,7 +176,7 @@ class Verdict:
 
 
 #: A hand-out's ``caught``: the student's own components pass their test.
-PASSES_ON_YOURS = "passes-on-yours"
+PASSES_ON_YOURS: CaughtReason = "passes-on-yours"
 
 #: The student's test files: they travel with their test into every run of it.
 TEST_INFRASTRUCTURE = (STUDENT_FILE, "conftest.py")
@@ -551,7 +549,9 @@ def _settled(
     ``repeats`` the runs of each repeated code: two of them that disagree decide
     ``flaky`` at once, and until all agree nothing later in ``decide``'s order is
     decided. (A run stopped then could only have made a flaky test ``broken``.)
-    The runs still going then cannot change the verdict, and are stopped.
+    The runs still going then cannot change the verdict, and are stopped. These rules
+    restate ``decide``'s for speed; ``tests/test_settled.py`` holds them to it: whenever
+    this says settled, every way the runs still going could end gives one verdict.
     """
     finished = [result for result in done if result is not None]
     if any(result.status == "timeout" for result in finished):
@@ -658,87 +658,80 @@ def decide(
     but a dependence on timing. A run that hangs, unit tests that fail and a test that
     cannot run say more precisely what to fix, so they come first.
     """
-    verdict = Verdict(lesson, "", "", units, yours, reference_on_yours, variants)
-    verdict.repeats = list(repeats)
-    judged = [*([units] if units else []), yours, *(outcome.result for outcome in variants)]
-    judged += [result for repeated in repeats for result in repeated.results]
-    if reference_on_yours is not None:
-        judged.append(reference_on_yours)
-    slow = [result for result in judged if result.status == "timeout"]
-    if slow:
-        verdict.state = "timeout"
-        verdict.reason = slow[0].run.label
+
+    def given(state: State, reason: Reason, evidence: TestRecord | None = None) -> Verdict:
+        return Verdict(lesson, state, reason, units, yours, reference_on_yours, variants,
+                       evidence, repeats=list(repeats))  # fmt: skip
+
+    ran: list[tuple[Result | None, TimeoutReason]] = [  # in the order a timeout is looked for
+        (units, "units"),
+        (yours, "yours"),
+        *((outcome.result, _what_ran(outcome.variant)) for outcome in variants),
+        *((result, _code_ran(each.code)) for each in repeats for result in each.results),
+        (reference_on_yours, "reference-tests"),
+    ]
+    slow = next(((r, what) for r, what in ran if r is not None and r.status == "timeout"), None)
+    if slow is not None:
+        verdict = given("timeout", slow[1])
+        verdict.timed_out = slow[0].run
         return verdict
     missing = missing_unit_tests(lesson, units, shipped_units, deleted_units)
     if missing:
-        verdict.state, verdict.reason = "unit-red", "missing"
+        verdict = given("unit-red", "missing")
         verdict.missing_units = missing
         return verdict
     if units is not None and units.status != "cancelled" and not units.all_passed:
-        verdict.state = "unit-red"
-        verdict.reason = "crashed" if units.status == "crashed" else "failed"
+        red: UnitRedReason = "crashed" if units.status == "crashed" else "failed"
         failures = units.collect_errors + units.failures
         if units.passed:  # nothing failed: something was skipped, xfailed or deselected
-            verdict.reason = "skipped"
+            red = "skipped"
             failures = [test for test in units.tests if test.outcome != "passed"]
-        verdict.evidence = failures[0] if failures else None
-        if verdict.reason == "failed" and _added_by_the_student(verdict.evidence, shipped_units):
-            verdict.reason = "new-test-failed"
-        return verdict
+        first = failures[0] if failures else None
+        if red == "failed" and _added_by_the_student(first, shipped_units):
+            red = "new-test-failed"
+        return given("unit-red", red, first)
     if yours.status == "crashed":
-        verdict.state, verdict.reason = "broken", "crashed"
-        return verdict
+        return given("broken", "crashed")
     if yours.collect_errors:
-        verdict.state, verdict.reason = "broken", "collection"
-        verdict.evidence = yours.collect_errors[0]
-        return verdict
+        return given("broken", "collection", yours.collect_errors[0])
     if yours.collected == 0:
-        verdict.state, verdict.reason = "no-test", "empty"
-        return verdict
+        return given("no-test", "empty")
 
     must_work = [o for o in variants if o.variant.correct or o.variant.kind == "bug"]
-    crashed = [o for o in must_work if o.result.status == "crashed"]
-    if crashed:
-        verdict.state, verdict.reason = "broken", "crashed"
-        return verdict
+    if any(o.result.status == "crashed" for o in must_work):
+        return given("broken", "crashed")
     wrong = _first_wrong_reason([yours, *(o.result for o in must_work)], lesson.expected_failure)
     if wrong is not None:
-        verdict.state, verdict.reason, verdict.evidence = "broken", "wrong-reason", wrong
-        return verdict
+        return given("broken", "wrong-reason", wrong)
 
     bug = next((o for o in variants if o.variant.kind == "bug"), None)
     if bug is None:  # nothing was run against an implementation: the starter's tests only
-        verdict.state, verdict.reason = "no-test", "empty"
-        return verdict
+        return given("no-test", "empty")
     unsteady = _unsteady(repeats)
     if unsteady is not None:
-        verdict.state, verdict.reason = "flaky", unsteady.code
         failed = (test for result in unsteady.results for test in result.failures)
-        verdict.evidence = next(failed, None)  # a failure the student may not have seen
-        return verdict
+        return given("flaky", unsteady.code, next(failed, None))  # a failure maybe not seen
     if bug.result.passed:
-        verdict.state, verdict.reason = "misses-bug", "passes-on-bug"
-        return verdict
-    pinned = [o for o in variants if o.variant.correct and not o.ok]
+        return given("misses-bug", "passes-on-bug")
+    correct = [o for o in variants if o.variant.correct]
+    pinned = [o for o in correct if not o.ok]
     if pinned:
-        verdict.state, verdict.reason = "wrong-expectation", pinned[0].variant.name
         failures = pinned[0].result.collect_errors + pinned[0].result.failures
-        verdict.evidence = failures[0] if failures else None
+        how: WrongExpectationReason = "pins-a-detail"
+        if len(pinned) == len(correct):  # the reference too: no detail, a wrong expectation
+            how = "fails-on-every-correct"
+        verdict = given("wrong-expectation", how, failures[0] if failures else None)
+        verdict.pinned = pinned[0].variant
         return verdict
 
-    verdict.evidence = bug.result.failures[0] if bug.result.failures else None
-    unmarked = [test.nodeid for test in yours.tests if not test.integration_marker]
-    if unmarked:
+    verdict = given("caught", "unchanged", bug.result.failures[0] if bug.result.failures else None)
+    if any(not test.integration_marker for test in yours.tests):
         verdict.notes.append("unmarked")
-    verdict.state = "caught"
     if lesson.scope == "shipped":  # a hand-out: the shipped code is all there is to judge on
         # With their code unchanged, the student's own run is the run on the shipped code.
-        unchanged = yours.run == bug.result.run
-        verdict.reason = "unchanged" if unchanged else "own-test-red"
-        if not unchanged and yours.passed:
-            verdict.reason = PASSES_ON_YOURS
-        return verdict
-    if reference_on_yours is None:
+        if yours.run != bug.result.run:
+            verdict.reason = PASSES_ON_YOURS if yours.passed else "own-test-red"
+    elif reference_on_yours is None:
         verdict.reason = "unchanged"
     elif not yours.passed:
         verdict.reason = "own-test-red"
@@ -747,8 +740,20 @@ def decide(
     elif verdict.killed < len(verdict.mutants):
         verdict.reason = "survivors"  # fixed, but the test does not catch every mutant yet
     else:
-        verdict.state = "fixed"
+        verdict.state, verdict.reason = "fixed", ""
     return verdict
+
+
+def _what_ran(variant: Variant) -> TimeoutReason:
+    """What a run of the student's test on ``variant`` ran, as a timeout names it."""
+    if variant.kind == "bug":
+        return "shipped"
+    return "mutant" if variant.kind == "mutant" else "correct"
+
+
+def _code_ran(code: Code) -> TimeoutReason:
+    """What a repeated run of the student's test on ``code`` ran, as a timeout names it."""
+    return "correct" if code == "reference" else code
 
 
 def _unsteady(repeats: Sequence[Repeated]) -> Repeated | None:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from kata.course.controls import clean
 from kata.course.files import write_file
-from kata.verdict.grade import STATES
+from kata.verdict.vocabulary import STATES
 from kata.views.shapes import VERSION
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ _LOOKS: tuple[Look, ...] = (
     Look("flaky", "flaky", "F", "the test gave different outcomes on the same code"),
     Look("not-started", "not started", "–", "no test yet, or no result for the lesson"),
 )
-#: Each verdict state (``kata.verdict.grade.STATES``), and "missing", to its category: a state
+#: Each verdict state (``kata.verdict.vocabulary.STATES``), and "missing", to its category: a state
 #: is its own category but for these.
 CATEGORY: dict[str, str] = {
     **{state: state for state in STATES},

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -23,10 +23,11 @@ from kata.course.discover import REFERENCE, Lesson
 from kata.course.invocation import command
 from kata.runs.model import Result, TestRecord
 from kata.runs.runpaths import shown as shown  # where every path a student reads is made
-from kata.verdict.advice import misses_bug_advice
+from kata.verdict.advice import clock_advice, misses_bug_advice
 from kata.verdict.grade import PASSES_ON_YOURS, Verdict
+from kata.verdict.vocabulary import Code, State
 
-_COLOURS = {
+_COLOURS: dict[State, str] = {
     "fixed": "32",
     "caught": "32",
     "no-test": "33",
@@ -188,37 +189,48 @@ def _located(test: TestRecord, lesson: Lesson) -> str:
     return one_line(f"{where}" + (f" ({test_name})" if test_name else "") + f": {what}")
 
 
-#: Which hint each verdict would like to show: a nudge first, the answer last.
 #: Missing unit tests named in a verdict; more are counted.
 _LISTED = 6
-HINT_FOR_STATE = {"no-test": 0, "misses-bug": 1, "wrong-expectation": 1, "caught": -1}
+#: The states in which the test itself must change: the lesson's hints are about that.
+_POINTS_TO_HINTS: frozenset[State] = frozenset({"no-test", "misses-bug"})
 
 
-def hint_index(verdict: Verdict, revealed: int | None) -> int | None:
-    """The hint a verdict shows (None: none).
+def hint_pointer(lesson: Lesson, revealed: int | None) -> str:
+    """Where the lesson's next hint is, counted from those the student has seen
+    (``revealed``; None: not known, as when grading): never a hint itself."""
+    total = len(lesson.hints)
+    if not total:
+        return ""
+    asked = command("hint", lesson.number)
+    if revealed is None:
+        return f"`{asked}` shows the lesson's hints, one at a time ({total} in all)."
+    if revealed < total:
+        return f"`{asked}` shows hint {revealed + 1}/{total}."
+    return (
+        f"You have seen all {total} hints: `python -m kata hint {lesson.number} --all` "
+        "shows them again."
+    )
 
-    Never beyond those the student has seen, except the first: running a lesson
-    again does not give more away; ``make hint-NN`` reveals the next one.
-    """
-    hints = verdict.lesson.hints
-    wanted = HINT_FOR_STATE.get(verdict.state)
-    if wanted is None or not hints:
-        return None
-    index = wanted % len(hints)
-    if revealed is not None:  # the newest hint seen, or the first: `hint` reveals more
-        index = min(index, max(revealed - 1, 0))
-    return min(index, len(hints) - 1)
+
+def hint_line(verdict: Verdict, revealed: int | None) -> str:
+    """The verdict's hint, only where one fits: advice read from the test's code where
+    it shows the mistake (a read of the clock, in any state), and in a state where the
+    test itself must change, where the next hint is; nothing at ``caught`` or ``fixed``."""
+    said = [clock_advice(verdict.test_source)]
+    if verdict.state in _POINTS_TO_HINTS:
+        said.append(hint_pointer(verdict.lesson, revealed))
+    return " ".join(part for part in said if part)
 
 
 #: Each code a repeating lesson runs the student's test on, as the student reads it.
-_CODE_NAMES = {
+_CODE_NAMES: dict[Code, str] = {
     "shipped": "the shipped code",
     "yours": "your code",
     "reference": "the reference (a correct implementation)",
 }
 
 
-def _tally(outcomes: list[str]) -> str:
+def _tally(outcomes: Sequence[str]) -> str:
     """``failed 3 of 5 runs``, or ``failed 1, crashed 1 of 2 runs``."""
     counts = {outcome: outcomes.count(outcome) for outcome in dict.fromkeys(outcomes)}
     if set(counts) <= {"passed", "failed"}:
@@ -244,7 +256,10 @@ def _flaky_words(verdict: Verdict) -> tuple[str, str]:
     if verdict.seed is not None:
         message += (
             f"\nEach run's threads were scheduled differently, from seed {verdict.seed}: "
-            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` schedules them alike."
+            f"`KATA_SEED={verdict.seed} {command('check', lesson.number)}` makes the same "
+            "choices again (which thread starts at once, which waits). It cannot repeat the "
+            "machine's timing: a test that depends on real time (a sleep) may still come out "
+            "differently, and that is what makes it flaky."
         )
     sleeps = "sleep(" in verdict.test_source
     step = (
@@ -269,22 +284,264 @@ def next_lesson_text(lesson: Lesson, lessons: list[Lesson]) -> str:
 
 
 def _what_it_pins(verdict: Verdict) -> str:
-    """Why a test that fails on a correct implementation is wrong, in the words of that
-    implementation's ``assumes``: what the test took for granted, never how a fix works
-    (the manifest's ``fix`` and wheat summaries are for authors and instructors)."""
+    """Why a test that passes on some correct implementations and fails on another is
+    wrong, in the words of that implementation's ``assumes``: the detail in which they
+    differ, which the test took for granted; never how a fix works (the manifest's ``fix``
+    and wheat summaries are for authors and instructors)."""
     message = (
-        "Your test fails on a correct implementation, so it pins an implementation detail, "
-        "not the contract."
+        "Your test passes on some correct implementations and fails on another, so it pins "
+        "an implementation detail, not the contract."
     )
-    pinned = [o.variant for o in verdict.variants if o.variant.name == verdict.reason]
-    if pinned and pinned[0].assumes:
-        message += f" What it pins: {pinned[0].assumes.rstrip('.')}."
-    if pinned and pinned[0].kind == REFERENCE:
+    pinned = verdict.pinned
+    if pinned and pinned.assumes:
+        message += f" What it pins: {pinned.assumes.rstrip('.')}."
+    if pinned and pinned.kind == REFERENCE:
         message += (
             " The solved lesson is judged reformatted, in other bytes: a test keyed to the "
             "components' source text fails there too."
         )
     return message
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What every state's words are made from: the verdict, the lessons (to name the next
+    one) and ``quote``, which frames a student's words inside the kata's sentences."""
+
+    verdict: Verdict
+    lessons: list[Lesson]
+    quote: Callable[[str], str]
+
+    @property
+    def lesson(self) -> Lesson:
+        return self.verdict.lesson
+
+    def describe(self, test: TestRecord) -> str:
+        return self.quote(_describe(test))
+
+    @property
+    def evidence(self) -> str:
+        """The failure the verdict rests on, described ("" when there is none)."""
+        return self.describe(self.verdict.evidence) if self.verdict.evidence else ""
+
+
+#: A state's words: its message, and the next step.
+Words = tuple[str, str]
+
+
+def _no_test(said: _Said) -> Words:
+    lesson, where = said.lesson, shown(said.lesson.student_file)
+    if said.verdict.reason == "missing":
+        return f"There is no {where}.", (
+            f"Restore the starter (git checkout -- {where}) or create the file, "
+            "then write your test in it."
+        )
+    return f"{where} collects no test yet.", (
+        f"Write a test function (def test_...():) in {where} that runs the real "
+        f"components across the seam: {lesson.seam}."
+    )
+
+
+def _broken(said: _Said) -> Words:
+    verdict = said.verdict
+    if verdict.reason == "crashed":
+        code = verdict.yours.exit_code if verdict.yours is not None else None
+        message = (
+            f"The test process ended without a report (exit code {code}). "
+            "Does your test call os._exit() or end its own process?"
+        )
+    else:
+        wrong = (
+            "file cannot be collected"
+            if verdict.reason == "collection"
+            else "fails for the wrong reason"
+        )
+        evidence = verdict.evidence
+        located = said.quote(_located(evidence, said.lesson)) if evidence else ""
+        message = f"Your test {wrong}: {located}"
+    return message, "That is an error in the test itself, not the seam bug: fix it and run again."
+
+
+def _misses_bug(said: _Said) -> Words:
+    lesson = said.lesson
+    message = (
+        "Your test passes on the shipped code, bug and all: it does not yet catch what "
+        f"goes wrong at the seam ({lesson.seam})."
+    )
+    return message, misses_bug_advice(said.verdict.test_source, lesson.components)
+
+
+def _wrong_expectation(said: _Said) -> Words:
+    verdict = said.verdict
+    if verdict.reason == "fails-on-every-correct":  # no detail to name: the test is wrong
+        on = (
+            "on the reference solution"
+            if verdict.pinned and verdict.pinned.kind == REFERENCE
+            else ""
+        )
+        message = (
+            "Your test fails on every correct implementation, the reference solution "
+            "included: what it expects is wrong whatever the code does, not a detail of one "
+            "implementation."
+        )
+        if said.evidence:
+            message += f"\nIt failed {on or 'there'} with {said.evidence}"
+        return message, (
+            "Read the failure: check each value your test expects, and each step before "
+            "the assertion (the data, the requests, the fixtures), against the README's "
+            "contract, then run again."
+        )
+    message = _what_it_pins(verdict)
+    if said.evidence:
+        message += f"\nIt failed there with {said.evidence}"
+    return message, (
+        "Assert on what crosses the seam and matters to a user, not on how one side does it."
+    )
+
+
+def _caught_so_far(verdict: Verdict) -> str:
+    """What a test that catches the bug does: on the shipped code, the correct
+    implementations and the mutants (in a hand-out: on the shipped code only)."""
+    correct = [o for o in verdict.variants if o.variant.correct]
+    bug_failure = f" ({verdict.evidence.exc_type})" if verdict.evidence else ""
+    if verdict.lesson.scope == "shipped":  # a hand-out: nothing but the shipped code
+        return (
+            f"fails on the shipped code{bug_failure}. This repository has only the shipped "
+            "code: correct implementations and mutants are tried when your work is graded"
+        )
+    plural = "s" if len(correct) != 1 else ""
+    return (
+        f"fails on the shipped code{bug_failure}, passes on the {len(correct)} correct "
+        f"implementation{plural}, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
+    )
+
+
+def _caught(said: _Said) -> Words:
+    verdict, lesson = said.verdict, said.lesson
+    message = f"Your test catches the seam bug: it {_caught_so_far(verdict)}."
+    for survivor in (o.variant for o in verdict.mutants if not o.ok):
+        message += f"\nNot yet caught: {survivor.summary}"
+        if survivor.killed_by:
+            message += f"\n  It takes {survivor.killed_by}."
+    reference = verdict.reference_on_yours
+    if verdict.reason == "own-test-red" and verdict.yours and verdict.yours.failures:
+        step = (
+            "Your own test still fails on your components: "
+            f"{said.describe(verdict.yours.failures[0])}"
+        )
+    elif verdict.reason == "reference-red" and reference is not None:
+        failures = reference.collect_errors + reference.failures
+        failures = failures or [t for t in reference.tests if t.outcome != "passed"]
+        step = (
+            "Your components, with the shipped conftest.py and data files, still fail "
+            "the reference integration tests. A fix in a test file, fixture or hook "
+            "does not count: fix the component."
+            + (f" The first failure: {said.describe(failures[0])}" if failures else "")
+        )
+    elif verdict.reason == PASSES_ON_YOURS:
+        step = (
+            "Your components pass your test and the unit tests: done, as far as this "
+            "repository can tell. Graded, your test must also pass on correct "
+            "implementations and fail on mutants. " + next_lesson_text(lesson, said.lessons)
+        )
+    elif verdict.reason == "survivors":
+        step = (
+            "Your fix works. The lesson is complete once your test also catches "
+            "every mutant named above: strengthen it, then run again."
+        )
+    else:
+        step = (
+            "Now fix the contract on one side of the seam (and any unit test that "
+            "encoded the old contract), then run again."
+        )
+    return message, step
+
+
+def _fixed(said: _Said) -> Words:
+    lesson = said.lesson
+    message = (
+        "Lesson complete. Your components pass your test, their unit tests and the "
+        f"reference integration tests, and your test {_caught_so_far(said.verdict)}."
+    )
+    step = f"Compare with {shown(lesson.solution)}/ (SOLUTION.md). " + next_lesson_text(
+        lesson, said.lessons
+    )
+    return message, step
+
+
+def _unit_red(said: _Said) -> Words:
+    verdict, reason, evidence = said.verdict, said.verdict.reason, said.evidence
+    step = (
+        "If you changed the contract on purpose, that unit test encoded the old one: "
+        "update it to the new contract. Otherwise undo the change that broke it."
+    )
+    if reason == "crashed":
+        message = "The unit tests' process ended without a report."
+    elif reason == "missing":
+        gone = verdict.missing_units
+        more = len(gone) - _LISTED
+        listed = ", ".join(gone[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+        message = (
+            f"Shipped unit tests are missing: {listed}. Only a unit test that encoded the "
+            "old contract may be changed or removed; the others must still pass."
+        )
+    elif reason == "skipped":
+        message = (
+            "Unit tests were skipped, xfailed or deselected, and a unit test that does not "
+            "run counts as red" + (f": {evidence}" if evidence else ".")
+        )
+    elif reason == "new-test-failed":
+        message = f"A unit test you added fails: {evidence}"
+        step = (
+            "It is yours, not one the lesson shipped: fix the test (an error such as a "
+            "NameError is in the test itself) or the code it tests, then run again."
+        )
+    else:
+        message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
+    return message, step
+
+
+def _flaky(said: _Said) -> Words:
+    message, step = _flaky_words(said.verdict)
+    if said.evidence:
+        message += f"\nOne run failed with {said.evidence}"
+    return message, step
+
+
+#: What took too long, by the timeout's reason (``Verdict.timed_out`` is its run), as
+#: people read it: never which correct implementation or mutant, only which kind.
+SLOW: dict[str, str] = {
+    "units": "The unit tests took too long and were stopped",
+    "yours": "Your test, on your code, took too long and was stopped",
+    "reference-tests": "The reference integration tests, on your code, took too long and "
+    "were stopped",
+    "shipped": "Your test, on the shipped code, took too long and was stopped",
+    "correct": "Your test, on a correct implementation, took too long and was stopped",
+    "mutant": "Your test, on a mutant (another plausible bug), took too long and was stopped",
+}
+
+
+def _timeout(said: _Said) -> Words:
+    slow = SLOW.get(said.verdict.reason, "A run took too long and was stopped")
+    message = (
+        f"{slow}: an endless loop, or a wait that never returns (a lock another session "
+        "holds, a thread never joined, a server that never answers), in a test or in the code."
+    )
+    return message, "Find the loop or the wait (bound every wait with a timeout), then run again."
+
+
+#: What each state says: one function per state of the README's table.
+WORDS: dict[State, Callable[[_Said], Words]] = {
+    "no-test": _no_test,
+    "broken": _broken,
+    "misses-bug": _misses_bug,
+    "wrong-expectation": _wrong_expectation,
+    "caught": _caught,
+    "fixed": _fixed,
+    "unit-red": _unit_red,
+    "flaky": _flaky,
+    "timeout": _timeout,
+}
 
 
 def explain(
@@ -295,174 +552,18 @@ def explain(
 ) -> dict[str, str]:
     """Message, next step and hint for a verdict, as plain sentences.
 
-    ``revealed``: how many hints the student has seen; the hint shown is at most the
-    next one. What the student's code or test wrote (a test's name and message) comes
+    ``revealed``: how many hints the student has seen (the hint line points at the
+    next one). What the student's code or test wrote (a test's name and message) comes
     cleaned, on one line, always at the end of a sentence, through ``quote``: text
     for people frames it there.
     """
-    lesson = verdict.lesson
-    where = shown(lesson.student_file)
-
-    def describe(test: TestRecord) -> str:
-        return quote(_describe(test))
-
-    evidence = describe(verdict.evidence) if verdict.evidence else ""
-    state, reason = verdict.state, verdict.reason
-    if state == "no-test":
-        if reason == "missing":
-            message = f"There is no {where}."
-            step = (
-                f"Restore the starter (git checkout -- {where}) or create the file, "
-                "then write your test in it."
-            )
-        else:
-            message = f"{where} collects no test yet."
-            step = (
-                f"Write a test function (def test_...():) in {where} that runs the real "
-                f"components across the seam: {lesson.seam}."
-            )
-    elif state == "broken":
-        if reason == "crashed":
-            run = verdict.yours
-            code = run.exit_code if run is not None else None
-            message = (
-                f"The test process ended without a report (exit code {code}). "
-                "Does your test call os._exit() or end its own process?"
-            )
-        else:
-            wrong = (
-                "file cannot be collected"
-                if reason == "collection"
-                else "fails for the wrong reason"
-            )
-            located = quote(_located(verdict.evidence, lesson)) if verdict.evidence else ""
-            message = f"Your test {wrong}: {located}"
-        step = "That is an error in the test itself, not the seam bug: fix it and run again."
-    elif state == "misses-bug":
-        message = (
-            "Your test passes on the shipped code, bug and all: it does not yet catch what "
-            f"goes wrong at the seam ({lesson.seam})."
-        )
-        step = misses_bug_advice(
-            verdict.test_source, lesson.components, command("hint", lesson.number)
-        )
-    elif state == "wrong-expectation":
-        message = _what_it_pins(verdict)
-        if evidence:
-            message += f"\nIt failed there with {evidence}"
-        step = "Assert on what crosses the seam and matters to a user, not on how one side does it."
-    elif state in ("caught", "fixed"):
-        correct = [o for o in verdict.variants if o.variant.correct]
-        bug_failure = f" ({verdict.evidence.exc_type})" if verdict.evidence else ""
-        plural = "s" if len(correct) != 1 else ""
-        caught = (
-            f"fails on the shipped code{bug_failure}, passes on the {len(correct)} correct "
-            f"implementation{plural}, and kills {verdict.killed}/{len(verdict.mutants)} mutants"
-        )
-        if lesson.scope == "shipped":  # a hand-out: nothing but the shipped code to judge on
-            caught = (
-                f"fails on the shipped code{bug_failure}. This repository has only the shipped "
-                "code: correct implementations and mutants are tried when your work is graded"
-            )
-        survivors = [o.variant for o in verdict.mutants if not o.ok]
-        if state == "fixed":
-            message = (
-                "Lesson complete. Your components pass your test, their unit tests and the "
-                f"reference integration tests, and your test {caught}."
-            )
-            step = f"Compare with {shown(lesson.solution)}/ (SOLUTION.md). " + next_lesson_text(
-                lesson, lessons or []
-            )
-        else:
-            message = f"Your test catches the seam bug: it {caught}."
-            reference = verdict.reference_on_yours
-            if reason == "own-test-red" and verdict.yours and verdict.yours.failures:
-                step = (
-                    "Your own test still fails on your components: "
-                    f"{describe(verdict.yours.failures[0])}"
-                )
-            elif reason == "reference-red" and reference is not None:
-                failures = reference.collect_errors + reference.failures
-                failures = failures or [t for t in reference.tests if t.outcome != "passed"]
-                step = (
-                    "Your components, with the shipped conftest.py and data files, still fail "
-                    "the reference integration tests. A fix in a test file, fixture or hook "
-                    "does not count: fix the component."
-                    + (f" The first failure: {describe(failures[0])}" if failures else "")
-                )
-            elif reason == PASSES_ON_YOURS:
-                step = (
-                    "Your components pass your test and the unit tests: done, as far as this "
-                    "repository can tell. Graded, your test must also pass on correct "
-                    "implementations and fail on mutants. "
-                    + next_lesson_text(lesson, lessons or [])
-                )
-            elif reason == "survivors":
-                step = (
-                    "Your fix works. The lesson is complete once your test also catches "
-                    "every mutant named above: strengthen it, then run again."
-                )
-            else:
-                step = (
-                    "Now fix the contract on one side of the seam (and any unit test that "
-                    "encoded the old contract), then run again."
-                )
-        for survivor in survivors:
-            message += f"\nNot yet caught: {survivor.summary}"
-            if survivor.killed_by:
-                message += f"\n  It takes {survivor.killed_by}."
-    elif state == "unit-red":
-        if reason == "crashed":
-            message = "The unit tests' process ended without a report."
-        elif reason == "missing":
-            gone = verdict.missing_units
-            more = len(gone) - _LISTED
-            listed = ", ".join(gone[:_LISTED]) + (f" and {more} more" if more > 0 else "")
-            message = (
-                f"Shipped unit tests are missing: {listed}. Only a unit test that encoded the "
-                "old contract may be changed or removed; the others must still pass."
-            )
-        elif reason == "skipped":
-            message = (
-                "Unit tests were skipped, xfailed or deselected, and a unit test that does not "
-                "run counts as red" + (f": {evidence}" if evidence else ".")
-            )
-        elif reason == "new-test-failed":
-            message = f"A unit test you added fails: {evidence}"
-        else:
-            message = "Unit tests fail" + (f": {evidence}" if evidence else " (none ran).")
-        step = (
-            "If you changed the contract on purpose, that unit test encoded the old one: "
-            "update it to the new contract. Otherwise undo the change that broke it."
-        )
-        if reason == "new-test-failed":
-            step = (
-                "It is yours, not one the lesson shipped: fix the test (an error such as a "
-                "NameError is in the test itself) or the code it tests, then run again."
-            )
-    elif state == "flaky":
-        message, step = _flaky_words(verdict)
-        if evidence:
-            message += f"\nOne run failed with {evidence}"
-    elif state == "timeout":
-        whose = {"units": "The unit tests", "yours": "Your test, on your own code,"}
-        who = whose.get(reason, "Your test, on one of the lesson's implementations,")
-        message = (
-            f"{who} took too long and was stopped: an endless loop, or a wait that never "
-            "returns (a lock another session holds, a thread never joined, a server that "
-            "never answers), in a test or in the code."
-        )
-        step = "Find the loop or the wait (bound every wait with a timeout), then run again."
-    else:  # pragma: no cover - decide() only returns the states above
-        raise ValueError(state)
+    message, step = WORDS[verdict.state](_Said(verdict, lessons or [], quote))
     if "unmarked" in verdict.notes:
         step += (
             "\nTip: mark your integration tests @pytest.mark.integration, so "
             '`pytest -m "not integration"` stays a fast unit loop.'
         )
-    index = hint_index(verdict, revealed)
-    hint = lesson.hints[index] if index is not None else ""
-    return {"message": message, "next_step": step, "hint": hint}
+    return {"message": message, "next_step": step, "hint": hint_line(verdict, revealed)}
 
 
 def render(
@@ -494,11 +595,8 @@ def render(
     if verdict.state == "broken" and verdict.reason == "crashed" and verdict.yours:
         lines += ["", style.untrusted(verdict.yours.output[-2000:], dim=True), ""]
     lines.append(style.bold("next: ") + _ours(words["next_step"]))
-    index = hint_index(verdict, revealed)
-    if words["hint"] and index is not None:  # numbered as `hint` numbers them
-        lines.append(
-            style.bold(f"hint {index + 1}/{len(verdict.lesson.hints)}: ") + clean(words["hint"])
-        )
+    if words["hint"]:
+        lines.append(style.bold("hint: ") + clean(words["hint"]))
     return "\n".join(lines)
 
 

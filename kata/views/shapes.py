@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from kata.verdict.grade import Verdict
     from kata.verdict.progress import Row
     from kata.verdict.soundness import LessonReport
+    from kata.verdict.vocabulary import State
 
 VERSION = 1
-_STATUS = {"fixed": "pass", "broken": "error", "timeout": "error"}
+_STATUS: dict[State, str] = {"fixed": "pass", "broken": "error", "timeout": "error"}
 
 
 def plain(shaped: dict[str, Any]) -> dict[str, Any]:
