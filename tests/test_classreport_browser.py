@@ -166,6 +166,7 @@ return {
 """
 
 
+@pytest.mark.slow  # starts a browser: make test-all and CI
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_class_report_as_a_person_sees_it(driver, page, width):
     driver.execute_cdp_cmd(
