@@ -37,13 +37,14 @@ MANIFEST_TEMPLATE = """\
 title = ""        # short, shown in tables: "Parser → cart"
 kind = ""         # what kind of seam bug: "a type mismatch"
 seam = ""         # the two sides, as code: "parser.parse() → cart.add_line()"
-components = []   # the files a student may fix, e.g. ["parser.py", "cart.py"]
 minutes = 0       # about how long the lesson takes
 fix = ""          # the reference fix (the solved lesson), in one line (never shown to students)
 assumes = ""      # what a test that fails on the solved lesson pins ("how ..., a correct
                   # implementation may ..."), shown to students: never how the fix works
 # preload = []    # heavy modules imported once before the runs fork, e.g. ["flask"]
 # requires = []   # pip requirements of this lesson only, e.g. ["requests>=2.31"]
+# not_components = []  # modules a student may not fix, e.g. ["sandbox.py"] (a fake): every
+                       # other module but the tests and conftest.py is a component
 
 # Three or more, from a nudge to the answer; the kata shows them one at a time.
 hints = []

@@ -104,14 +104,16 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
             f"set minutes in {manifest}",
         )
     )
-    missing = [c for c in lesson.components if not (lesson.solution / c).is_file()]
+    named = (*lesson.components, *lesson.not_components)
+    missing = [c for c in named if not (lesson.solution / c).is_file()]
     checks.append(
         Check(
             "the components are named and exist",
             bool(lesson.components) and not missing,
-            f"missing: {missing}" if missing else ("" if lesson.components else "none named"),
-            f"list the files a student may fix in components = [...] in {manifest}, "
-            f"and write them in solutions/{lesson.name}/",
+            f"missing: {missing}" if missing else ("" if lesson.components else "none"),
+            f"write the solved lesson's modules in solutions/{lesson.name}/: every one but "
+            "the tests and conftest.py is a component, a file a student may fix; name the "
+            f"modules a student may not fix in not_components = [...] in {manifest}",
         )
     )
     checks.append(

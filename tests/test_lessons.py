@@ -336,3 +336,52 @@ def test_old_contract_entries_must_be_unit_test_node_ids(tmp_path, node):
                                      f'"{node}"'), encoding="utf-8")  # fmt: skip
     with pytest.raises(LessonError, match="old_contract"):
         load_lesson(copy, ROOT)
+
+
+def _made_up_lesson(tmp_path: Path, manifest: str) -> Path:
+    """A solved lesson of two flat modules, a package, tests, fixtures and data."""
+    folder = tmp_path / "solutions" / "lesson_42_made_up"
+    for name in ("cart.py", "parser.py", "app/__init__.py", "app/api.py", "conftest.py",
+                 "test_cart.py", "app/test_api.py", "cart_test.py", "test_integration.py",
+                 "starter/test_integration.py", "variants/planted.diff", "prices.csv"):  # fmt: skip
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("", encoding="utf-8")
+    (folder / "lesson.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def test_components_default_to_every_module_but_tests_and_conftest(tmp_path):
+    from kata.discover import load_lesson
+
+    lesson = load_lesson(_made_up_lesson(tmp_path, 'title = "Made up"\n'), tmp_path)
+    assert lesson.components == ("app/__init__.py", "app/api.py", "cart.py", "parser.py")
+    assert lesson.not_components == ()
+
+
+def test_not_components_are_left_out_and_a_list_is_taken_as_it_is(tmp_path):
+    from kata.discover import load_lesson
+
+    excepted = _made_up_lesson(tmp_path / "a", 'not_components = ["app/api.py"]\n')
+    lesson = load_lesson(excepted, tmp_path / "a")
+    assert lesson.components == ("app/__init__.py", "cart.py", "parser.py")
+    assert lesson.not_components == ("app/api.py",)
+    listed = _made_up_lesson(tmp_path / "b", 'components = ["parser.py", "cart.py"]\n')
+    assert load_lesson(listed, tmp_path / "b").components == ("parser.py", "cart.py")
+
+
+def test_components_and_not_components_together_are_refused(tmp_path):
+    from kata.discover import LessonError, load_lesson
+
+    both = 'components = ["cart.py"]\nnot_components = ["parser.py"]\n'
+    with pytest.raises(LessonError, match="either components .* or not_components"):
+        load_lesson(_made_up_lesson(tmp_path, both), tmp_path)
+
+
+def test_verify_names_a_not_component_that_does_not_exist(tmp_path):
+    from kata.discover import load_lesson
+    from kata.verify import manifest_checks
+
+    typo = _made_up_lesson(tmp_path, 'not_components = ["sandbx.py"]\n')
+    [check] = [c for c in manifest_checks(load_lesson(typo, tmp_path)) if "components" in c.name]
+    assert not check.ok
+    assert check.detail == "missing: ['sandbx.py']"
