@@ -51,6 +51,7 @@ VERBS = {
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
         "variant": "record a variant: variant NN NAME --to DIR, edit DIR, then --from DIR",
+        "sample": "record a sample submission: sample NN VERDICT__LABEL --to DIR, then --from DIR",
         "sync": "write lessons/ and the README's lesson table from solutions/",
         "verify": "prove lessons are sound, as a checklist with the fix for each line",
         "test": "run the kata's own test suite",
@@ -61,7 +62,17 @@ VERBS = {
 ALL_VERBS = {verb: text for group in VERBS.values() for verb, text in group.items()}
 #: Verbs that need the solutions (or the kata's own tests): a hand-out refuses them.
 NEEDS_SOLUTIONS = frozenset(
-    {"demo", "solutions-branch", "class-report", "handout", "new", "variant", "sync", "verify"}
+    {
+        "demo",
+        "solutions-branch",
+        "class-report",
+        "handout",
+        "new",
+        "variant",
+        "sample",
+        "sync",
+        "verify",
+    }
 )
 #: What a hand-out offers: the students' verbs, set-up and this help.
 IN_A_HANDOUT = (*VERBS["students"], "setup", "help")
@@ -166,6 +177,16 @@ def _parser() -> argparse.ArgumentParser:
     where = variant.add_mutually_exclusive_group(required=True)
     where.add_argument("--to", metavar="DIR", help="write an editable copy of the variant")
     where.add_argument("--from", dest="source", metavar="DIR", help="record DIR as the variant")
+    sample = verb("sample")
+    sample.add_argument("lesson", help="lesson number, e.g. 03")
+    sample.add_argument(
+        "name", help="the verdict it must get and a label, e.g. fixed__converts_in_the_cart"
+    )
+    where = sample.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", metavar="DIR", help="write the shipped lesson (with the sample)")
+    where.add_argument(
+        "--from", dest="source", metavar="DIR", help="record DIR (a student's lesson) as it"
+    )
     setup = verb("setup")
     setup.add_argument("--fresh", action="store_true", help="delete .venv and start again")
     setup.add_argument("--all", action="store_true", help="also install every lesson's extras")
@@ -468,6 +489,38 @@ def cmd_new(number: str, slug: str) -> int:
     print("Next: write the solved lesson there, then see what is missing with")
     print(f"  python -m kata verify {folder.name[7:9]}")
     print("and follow CONTRIBUTING.md, 'Adding a lesson'.")
+    return EXIT_OK
+
+
+def cmd_sample(key: str, name: str, to: str | None, source: str | None) -> int:
+    from pathlib import Path
+
+    from kata.report import shown
+    from kata.scaffold import AuthorError, record_sample, sample_copy, sample_file
+
+    lesson = _lesson(key)
+    try:
+        exists = sample_file(lesson, name).is_file()
+        if to is not None:
+            folder = Path(to).resolve()
+            stale = sample_copy(lesson, name, folder)
+            if stale:
+                print(f"The sample no longer applies: {stale}")
+                print(f"Wrote the shipped lesson to {shown(folder)}/: make the change again there")
+                print("(the diff shows it), then run")
+            else:
+                applied = " with the sample applied" if exists else ""
+                print(f"Wrote the shipped lesson{applied} to {shown(folder)}/. Edit it as a")
+                print("student would, then run")
+            print(f"  python -m kata sample {lesson.number} {name} --from {shown(folder)}")
+            return EXIT_OK
+        assert source is not None
+        diff, touched = record_sample(lesson, name, Path(source).resolve())
+    except AuthorError as error:
+        raise UsageError(str(error)) from error
+    print(f"Recorded {shown(diff)}: changes {', '.join(touched)}.")
+    print(f"The kata's own tests judge it and expect the verdict {name.split('__')[0]}:")
+    print(f"  KATA_ALL_SAMPLES=1 python -m pytest tests/test_grader.py -k {name}")
     return EXIT_OK
 
 
@@ -893,6 +946,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sync": lambda a: cmd_sync(a.lessons, a.all),
     "new": lambda a: cmd_new(a.number, a.slug),
     "variant": lambda a: cmd_variant(a.lesson, a.name, a.to, a.source),
+    "sample": lambda a: cmd_sample(a.lesson, a.name, a.to, a.source),
     "test": lambda a: cmd_test(a.pytest_args),
     "progress": lambda a: cmd_progress(a.json, a.timeout),
     "hint": lambda a: cmd_hint(a.lesson, a.all),

@@ -25,7 +25,7 @@ from kata.diffs import PatchError, parse
 from kata.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
 from kata.grade import WRONG_REASON, reference_green, reference_run, yours_tree
 from kata.run import Result, Run, common_imports, prepare, run_all, workspace
-from kata.scaffold import NOT_VARIANT_FILES
+from kata.scaffold import NOT_VARIANT_FILES, lesson_samples, sample_problems
 from kata.services import KNOWN, needed, started, with_services
 from kata.sync import lesson_table, stale_editor_files, stale_files
 from kata.trees import build_shipped, build_variant, unit_test_files, unit_tests
@@ -354,19 +354,26 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
             "run `python -m kata sync` (it writes the table from the manifests)",
         )
     )
-    samples = root / "tests" / "samples" / lesson.name
-    found = (
-        {p.name.split("__")[0] for p in samples.iterdir() if p.is_dir()}
-        if samples.is_dir()
-        else set()
-    )
+    samples = lesson_samples(lesson, root)
+    found = {sample.name.split("__")[0] for sample in samples}
     absent = [state for state in SAMPLED_STATES if state not in found]
     checks.append(
         Check(
             "sample submissions for the main verdicts",
             not absent,
             f"no sample for: {absent}",
-            f"add tests/samples/{lesson.name}/<verdict>__<label>/ folders of a student's files",
+            f"record one per verdict: python -m kata sample {lesson.number} <verdict>__<label> "
+            "--to DIR, edit DIR as a student would, then the same with --from DIR",
+        )
+    )
+    stale = sample_problems(lesson, root) if samples else []
+    checks.append(
+        Check(
+            "every sample applies to the shipped lesson",
+            not stale,
+            "; ".join(stale),
+            f"re-record it: python -m kata sample {lesson.number} <its name> --to DIR, make "
+            "its change again there (its diff shows it), then the same with --from DIR",
         )
     )
     position = [other.number for other in lessons].index(lesson.number)

@@ -258,6 +258,67 @@ def test_a_variant_is_recorded_from_an_edited_copy(repo_copy, tmp_path):
     assert "[ ] every file in variants/ is a variant the manifest names" in unnamed.stdout
 
 
+CAUGHT_BY_A_TOTAL = """import pytest
+from cart import Cart, add_line
+from parser import parse
+
+
+@pytest.mark.integration
+def test_two_roti():
+    cart = Cart()
+    add_line(cart, parse("2x roti @1.50"))
+    assert cart.total() == 3.00
+"""
+L01 = "lesson_01_parser_cart"
+
+
+def test_a_sample_is_recorded_from_a_students_copy_of_the_shipped_lesson(repo_copy, tmp_path):
+    scratch = tmp_path / "scratch"
+    wrote = run_kata(repo_copy, "sample", "01", "caught__made_up", "--to", str(scratch))
+    assert wrote.returncode == 0, wrote.stderr
+    assert snapshot(scratch) == snapshot(repo_copy / "lessons" / L01)  # as shipped
+    (scratch / "test_integration.py").write_text(CAUGHT_BY_A_TOTAL, encoding="utf-8")
+    (scratch / "app").mkdir()
+    (scratch / "app" / "test_mine.py").write_text("def test_mine():\n    pass\n")  # a new file
+    recorded = run_kata(repo_copy, "sample", "01", "caught__made_up", "--from", str(scratch))
+    assert recorded.returncode == 0, recorded.stderr
+    assert "changes app/test_mine.py, test_integration.py" in recorded.stdout
+    text = (repo_copy / "tests" / "samples" / L01 / "caught__made_up.diff").read_text()
+    assert text.startswith("--- /dev/null\n+++ b/app/test_mine.py\n")
+    assert "--- a/test_integration.py\n+++ b/test_integration.py\n" in text
+    again = tmp_path / "again"
+    rewrote = run_kata(repo_copy, "sample", "01", "caught__made_up", "--to", str(again))
+    assert "with the sample applied" in rewrote.stdout
+    assert snapshot(again) == snapshot(scratch)
+
+
+def test_a_stale_sample_is_named_by_verify_and_its_copy_is_the_shipped_lesson(repo_copy, tmp_path):
+    stale = repo_copy / "tests" / "samples" / L01 / "fixed__made_up.diff"
+    stale.write_text(
+        "--- a/parser.py\n+++ b/parser.py\n@@ -28,1 +28,1 @@\n"
+        '-        "price": match["cost"],\n+        "price": float(match["cost"]),\n',
+        encoding="utf-8",
+    )
+    where = f"tests/samples/{L01}/fixed__made_up.diff: parser.py, line 28: the sample expects"
+    checked = run_kata(repo_copy, "verify", "01", "--quick")
+    assert checked.returncode == 1
+    assert "[ ] every sample applies to the shipped lesson" in checked.stdout
+    assert where in checked.stdout
+    assert "python -m kata sample 01 <its name> --to DIR" in checked.stdout
+    wrote = run_kata(repo_copy, "sample", "01", "fixed__made_up", "--to", str(tmp_path / "s"))
+    assert wrote.returncode == 0, wrote.stderr
+    assert f"The sample no longer applies: {where}" in wrote.stdout
+    assert snapshot(tmp_path / "s") == snapshot(repo_copy / "lessons" / L01)
+
+
+@pytest.mark.parametrize("name", ["fixed", "great__work", "fixed__Work", "fixed__../x"])
+def test_a_sample_name_that_is_not_a_verdict_and_a_label_is_refused(repo_copy, tmp_path, name):
+    done = run_kata(repo_copy, "sample", "01", name, "--to", str(tmp_path / "s"))
+    assert done.returncode == 2
+    assert "is not a sample name: write <verdict>__<label>" in done.stderr
+    assert not (tmp_path / "s").exists()
+
+
 @pytest.mark.parametrize("name", ["../starter", "Planted", "a b"])
 def test_a_variant_name_that_is_not_a_plain_identifier_is_refused(repo_copy, name):
     manifest = repo_copy / "solutions" / "lesson_01_parser_cart" / "lesson.toml"

@@ -19,15 +19,22 @@ import pytest
 from kata.diffs import parse
 from kata.discover import find_lessons
 from kata.trees import SOLUTION_ONLY, lesson_files
-from tests.conftest import ROOT, kata_command, kata_env, run_kata, shipped_lessons, snapshot
+from tests.conftest import (
+    ROOT,
+    kata_command,
+    kata_env,
+    lay_sample,
+    run_kata,
+    shipped_lessons,
+    snapshot,
+)
 
 LESSONS = find_lessons(ROOT)
-SAMPLES = ROOT / "tests" / "samples"
 LESSON_01 = "lesson_01_parser_cart"
 
 
 def _apply(repo: Path, sample: str, lesson: str = LESSON_01) -> None:
-    shutil.copytree(SAMPLES / lesson / sample, repo / "lessons" / lesson, dirs_exist_ok=True)
+    lay_sample(lesson, sample, repo / "lessons" / lesson)
 
 
 def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_copy):
