@@ -40,6 +40,11 @@ Kind = Literal["reference", "paraphrase", "bug", "wheat", "mutant"]
 Scope = Literal["full", "shipped"]
 #: A hand-out's pristine lessons, each with its public manifest (``kata handout``).
 SHIPPED = "shipped"
+#: Files of the lessons that use a service, by service, each stored once in ``SHARED``:
+#: every tree built from such a lesson's solution has them, so ``kata sync`` writes
+#: them into ``lessons/`` (and ``kata verify`` fails while a copy there differs).
+SHARED_FILES: dict[str, tuple[str, ...]] = {"postgres": ("postgres_server.py",)}
+SHARED = ROOT / "kata" / "shared"
 
 
 class LessonError(Exception):
@@ -131,6 +136,15 @@ class Lesson:
     @property
     def manifest(self) -> Path:
         return self.solution / MANIFEST
+
+    @property
+    def shared_files(self) -> dict[str, Path]:
+        """The files this lesson's services bring, by name in the lesson, with their one
+        source (none in a hand-out: its pristine lessons hold them already)."""
+        if self.scope == "shipped":
+            return {}
+        names = [name for service in self.services for name in SHARED_FILES.get(service, ())]
+        return {name: SHARED / name for name in names}
 
     def diff_file(self, variant: Variant) -> Path | None:
         """The diff that turns the solved lesson into ``variant`` (None: it has none).

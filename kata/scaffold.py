@@ -26,7 +26,14 @@ from kata.discover import (
 )
 from kata.files import make_folder, write_file
 from kata.run import workspace
-from kata.trees import SOLUTION_ONLY, build_shipped, build_variant, copy_tree, lesson_files
+from kata.trees import (
+    SOLUTION_ONLY,
+    build_shipped,
+    build_variant,
+    copy_solution,
+    copy_tree,
+    lesson_files,
+)
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Files a variant never changes: the lesson text and the reference test.
@@ -192,24 +199,26 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
         raise AuthorError(f"{name!r} is not a variant name: use lower-case letters, digits and _")
     if not edited.is_dir():
         raise AuthorError(f"{edited} is not a folder")
-    solved = set(lesson_files(lesson.solution, skip=SOLUTION_ONLY))
-    mine = set(lesson_files(edited, skip=SOLUTION_ONLY))
-    touched = sorted(
-        file
-        for file in solved | mine
-        if file not in NOT_VARIANT_FILES
-        and (
-            file not in solved
-            or file not in mine
-            or (lesson.solution / file).read_bytes() != (edited / file).read_bytes()
+    with workspace() as work:
+        reference = copy_solution(lesson, work / "solved")  # with the files services bring
+        solved = set(lesson_files(reference))
+        mine = set(lesson_files(edited, skip=SOLUTION_ONLY))
+        touched = sorted(
+            file
+            for file in solved | mine
+            if file not in NOT_VARIANT_FILES
+            and (
+                file not in solved
+                or file not in mine
+                or (reference / file).read_bytes() != (edited / file).read_bytes()
+            )
         )
-    )
-    if not touched:
-        raise AuthorError(f"{edited} is the solved lesson, unchanged: edit it first")
-    try:
-        text = make_diff(lesson.solution, edited, touched)
-    except UnicodeDecodeError as error:
-        raise AuthorError(f"a variant changes text files only: {error}") from error
+        if not touched:
+            raise AuthorError(f"{edited} is the solved lesson, unchanged: edit it first")
+        try:
+            text = make_diff(reference, edited, touched)
+        except UnicodeDecodeError as error:
+            raise AuthorError(f"a variant changes text files only: {error}") from error
     target = lesson.solution / "variants" / f"{name}.diff"
     write_file(target, text, lesson.solution)
     return target, touched

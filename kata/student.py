@@ -20,7 +20,7 @@ from kata.discover import Lesson
 from kata.files import copy_file, make_folder, remove_file
 from kata.run import workspace
 from kata.state import state_dir
-from kata.trees import JUNK, SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
+from kata.trees import JUNK, SOLUTION_ONLY, build_shipped, copy_solution, copy_tree, lesson_files
 
 
 class BackupError(Exception):
@@ -115,7 +115,9 @@ def unified_diff(lesson: Lesson) -> list[str]:
     if lesson.scope == "shipped":
         shipped = f"{lesson.solution.parent.name}/{lesson.name}"
         return _diff(_Side(lesson.solution, shipped, SOLUTION_ONLY), mine)
-    return _diff(mine, _Side(lesson.solution, f"solutions/{lesson.name}", SOLUTION_ONLY))
+    with workspace() as work:  # the solved lesson, with the files its services bring
+        solved = copy_solution(lesson, work / "solved")
+        return _diff(mine, _Side(solved, f"solutions/{lesson.name}"))
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,17 @@ def file_checks(lesson: Lesson) -> list[Check]:
                 f"write {_where(lesson, name)}",
             )
         )
+    for name, source in lesson.shared_files.items():
+        stored = source.relative_to(ROOT).as_posix()
+        checks.append(
+            Check(
+                f"{name} is {stored}, stored once",
+                not (lesson.solution / name).exists(),
+                f"solutions/{lesson.name}/ has one of its own",
+                f"remove {_where(lesson, name)}: every tree of the lesson gets {stored} (edit "
+                f"that one), and `python -m kata sync` writes it into lessons/",
+            )
+        )
     for variant in lesson.variants:
         diff = lesson.diff_file(variant)
         if diff is None:
@@ -366,15 +377,16 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
             "--to DIR, edit DIR as a student would, then the same with --from DIR",
         )
     )
-    stale = sample_problems(lesson, root) if samples else []
+    fix = (
+        f"re-record it: python -m kata sample {lesson.number} <its name> --to DIR, make its "
+        "change again there (its diff shows it), then the same with --from DIR"
+    )
+    try:
+        stale = sample_problems(lesson, root) if samples else []
+    except LessonError as error:  # no shipped lesson to apply them to
+        stale, fix = [str(error)], "fix the variants first"
     checks.append(
-        Check(
-            "every sample applies to the shipped lesson",
-            not stale,
-            "; ".join(stale),
-            f"re-record it: python -m kata sample {lesson.number} <its name> --to DIR, make "
-            "its change again there (its diff shows it), then the same with --from DIR",
-        )
+        Check("every sample applies to the shipped lesson", not stale, "; ".join(stale), fix)
     )
     position = [other.number for other in lessons].index(lesson.number)
     checks.append(

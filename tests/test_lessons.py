@@ -26,7 +26,15 @@ import pytest
 from kata.diffs import PatchError, apply, make_diff
 from kata.discover import STUDENT_FILE, find_lessons
 from kata.sync import stale_files
-from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import (
+    ROOT,
+    copy_repo,
+    kata_command,
+    kata_env,
+    run_kata,
+    shipped_lessons,
+    snapshot,
+)
 
 LESSONS = find_lessons(ROOT)
 NEXT = f"{len(LESSONS) + 1:02d}"
@@ -137,17 +145,18 @@ def test_nothing_under_lessons_describes_the_bug_or_holds_hints():
         shutil.rmtree(shipped.parent.parent, ignore_errors=True)
 
 
-def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
+def test_a_fixture_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
     """A path is read from the lesson folder: ``../lesson_11_…/README.md`` for another's."""
 
     pointers = 0
     for lesson in LESSONS:
-        conftest = lesson.solution / "conftest.py"
-        source = conftest.read_text(encoding="utf-8") if conftest.is_file() else ""
-        for readme in re.findall(r"\(([\w./-]*README\.md) shows a Docker one\)", source):
-            pointers += 1
-            text = (lesson.solution / readme).read_text(encoding="utf-8")
-            assert "docker run" in text, f"{conftest.relative_to(ROOT)} points at {readme}"
+        folder = shipped_lessons() / lesson.name
+        for module in sorted(folder.glob("*.py")):
+            source = module.read_text(encoding="utf-8")
+            for readme in re.findall(r"\(([\w./-]*README\.md) shows a Docker one\)", source):
+                pointers += 1
+                text = (folder / readme).read_text(encoding="utf-8")
+                assert "docker run" in text, f"{lesson.name}/{module.name} points at {readme}"
     assert pointers >= 2  # lessons 11 and 12
 
 
@@ -446,3 +455,66 @@ def test_verify_names_a_not_component_that_does_not_exist(tmp_path):
     [check] = [c for c in manifest_checks(load_lesson(typo, tmp_path)) if "components" in c.name]
     assert not check.ok
     assert check.detail == "missing: ['sandbx.py']"
+
+
+POSTGRES_LESSONS = [lesson for lesson in LESSONS if "postgres" in lesson.services]
+#: The fixtures the curriculum promises each lesson on PostgreSQL.
+POSTGRES_FIXTURES = {
+    "lesson_11_search_postgres": {"pg_engine", "pg_session", "sqlite_session"},
+    "lesson_12_stock_lost_update": {"pg_engine", "pg_session"},
+}
+
+
+def test_every_lesson_on_postgresql_gets_the_one_shared_server_module():
+    from kata.discover import SHARED
+    from kata.trees import build_variant
+
+    assert {lesson.name for lesson in POSTGRES_LESSONS} == set(POSTGRES_FIXTURES)
+    source = (SHARED / "postgres_server.py").read_bytes()
+    for lesson in LESSONS:
+        shipped = shipped_lessons() / lesson.name / "postgres_server.py"
+        assert not (lesson.solution / "postgres_server.py").exists()  # stored once
+        if lesson in POSTGRES_LESSONS:
+            assert shipped.read_bytes() == source
+            with tempfile.TemporaryDirectory() as scratch:  # every tree of the lesson has it
+                tree = build_variant(lesson, lesson.variants[-1], Path(scratch) / "t")
+                assert (tree / "postgres_server.py").read_bytes() == source
+        else:
+            assert not shipped.exists()
+
+
+@pytest.mark.parametrize("lesson", POSTGRES_LESSONS, ids=lambda lesson: lesson.number)
+def test_a_lesson_on_postgresql_has_the_curriculums_fixtures_in_its_conftest(lesson):
+    import ast
+
+    conftest = ast.parse((shipped_lessons() / lesson.name / "conftest.py").read_text("utf-8"))
+    public = {
+        node.name
+        for node in conftest.body
+        if isinstance(node, ast.FunctionDef)
+        and not node.name.startswith("_")
+        and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)
+    }
+    assert public == POSTGRES_FIXTURES[lesson.name]
+    assert "postgres_server.py" not in lesson.components  # the tests need it as it is
+
+
+def test_a_copy_of_the_shared_module_that_differs_fails_verify_until_sync(repo_copy):
+    lesson = "lesson_12_stock_lost_update"
+    copy = repo_copy / "lessons" / lesson / "postgres_server.py"
+    copy.write_text(copy.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    stale = run_kata(repo_copy, "verify", "12", "--quick")
+    assert stale.returncode == 1
+    assert f"lessons/{lesson}: postgres_server.py" in stale.stdout
+    source = repo_copy / "kata" / "shared" / "postgres_server.py"
+    source.write_text(source.read_text(encoding="utf-8") + "# shared\n", encoding="utf-8")
+    synced = run_kata(repo_copy, "sync", "--all")
+    assert synced.returncode == 0, synced.stderr
+    assert copy.read_text(encoding="utf-8").endswith("# shared\n")
+    eleven = repo_copy / "lessons" / "lesson_11_search_postgres" / "postgres_server.py"
+    assert eleven.read_bytes() == source.read_bytes()
+    assert run_kata(repo_copy, "verify", "11", "12", "--quick").returncode == 0
+    (repo_copy / "solutions" / lesson / "postgres_server.py").write_bytes(source.read_bytes())
+    own = run_kata(repo_copy, "verify", "12", "--quick")
+    assert own.returncode == 1
+    assert "[ ] postgres_server.py is kata/shared/postgres_server.py, stored once" in own.stdout
