@@ -327,12 +327,33 @@ def record_sample(
         )
         if not touched:
             raise AuthorError(f"{edited} is the shipped lesson, unchanged: edit it first")
+        for file in touched:
+            try:
+                file.encode("utf-8")
+                if (edited / file).is_file():
+                    (edited / file).read_bytes().decode("utf-8")
+            except UnicodeError:
+                raise AuthorError(
+                    f"a sample holds text files with UTF-8 names only, not {file!r}"
+                ) from None
+        text = make_diff(shipped, edited, touched)
+        again = work / "again"  # the diff must give back the student's very bytes
+        copy_tree(shipped, again)
         try:
-            text = make_diff(shipped, edited, touched)
-        except UnicodeDecodeError as error:
-            raise AuthorError(f"a sample changes text files only: {error}") from error
-    try:
-        write_file(target, text, root)
-    except UnicodeEncodeError:
-        raise AuthorError("a sample's file names are UTF-8 text: rename the file") from None
+            apply(text, again, target.name)
+            lost = [file for file in touched if not _same(again / file, edited / file)]
+        except PatchError:
+            lost = touched
+        if lost:
+            raise AuthorError(
+                f"a diff cannot hold {', '.join(lost)} as they are (line ends other than \\n?)"
+            )
+    write_file(target, text, root)
     return target, touched
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Both missing, or both files with the same bytes."""
+    if not one.is_file() or not other.is_file():
+        return one.is_file() == other.is_file()
+    return one.read_bytes() == other.read_bytes()

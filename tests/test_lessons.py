@@ -320,6 +320,26 @@ def test_a_stale_sample_is_named_by_verify_and_its_copy_is_the_shipped_lesson(re
     assert snapshot(tmp_path / "s") == snapshot(repo_copy / "lessons" / L01)
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        (b"notes.bin", b"\xff\x00", "text files with UTF-8 names only, not 'notes.bin'"),
+        (b"caf\xe9.py", b"x = 1\n", "text files with UTF-8 names only, not 'caf\\udce9.py'"),
+        (b"crlf.py", b"x = 1\r\n", "a diff cannot hold crlf.py as they are"),
+    ],
+    ids=["binary", "name-not-utf-8", "crlf"],
+)
+def test_a_sample_refuses_a_file_a_diff_cannot_hold(tmp_path, name, data, said):
+    from kata.scaffold import AuthorError, record_sample
+
+    lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
+    edited = Path(shutil.copytree(shipped_lessons() / lesson.name, tmp_path / "edited"))
+    Path(os.fsdecode(os.fsencode(edited) + b"/" + name)).write_bytes(data)
+    with pytest.raises(AuthorError, match=re.escape(said)):
+        record_sample(lesson, "caught__odd_file", edited, tmp_path)
+    assert not (tmp_path / "tests").exists()
+
+
 @pytest.mark.parametrize("name", ["fixed", "great__work", "fixed__Work", "fixed__../x"])
 def test_a_sample_name_that_is_not_a_verdict_and_a_label_is_refused(repo_copy, tmp_path, name):
     done = run_kata(repo_copy, "sample", "01", name, "--to", str(tmp_path / "s"))
