@@ -32,7 +32,7 @@ from typing import Any
 
 from common import ROOT
 
-from kata.classreport import KnownLesson, read_results, render, write
+from kata.views.classreport import KnownLesson, read_results, render, write
 
 STATES = ("fixed", "caught", "caught", "misses-bug", "no-test", "broken", "fixed",
           "wrong-expectation", "caught", "unit-red", "timeout", "fixed", "caught")  # fmt: skip
@@ -139,8 +139,8 @@ def screenshot(scratch: Path, keep: Path | None, lessons: list[KnownLesson]) -> 
     if browser is None:
         print("screenshot: skipped: no chromium (or chromium-browser) on PATH")
         return
-    from kata.classreport import known_lessons
-    from kata.discover import LessonError, find_lessons
+    from kata.course.discover import LessonError, find_lessons
+    from kata.views.classreport import known_lessons
 
     mutants: dict[str, list[Mutant]] = {}
     try:  # the kata's own lessons and mutants, so the picture shows real titles and summaries

@@ -34,8 +34,8 @@ def copy_repo(destination: Path) -> Path:
     Every command here runs with PYTHONDONTWRITEBYTECODE=1, so lesson code is
     compiled afresh by bare pytest and by the kata alike.
     """
-    from kata.discover import find_lessons
-    from kata.trees import build_shipped
+    from kata.course.discover import find_lessons
+    from kata.course.trees import build_shipped
 
     ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".kata", ".venv")
     for name in ("kata", "solutions", "tests", "pyproject.toml", "Makefile", "README.md"):

@@ -34,9 +34,9 @@ from pathlib import Path
 
 from common import ROOT
 
-from kata.discover import find_lessons
-from kata.scaffold import apply_sample
-from kata.trees import build_shipped
+from kata.commands.scaffold import apply_sample
+from kata.course.discover import find_lessons
+from kata.course.trees import build_shipped
 
 SAMPLES = ROOT / "tests" / "samples"
 CLASS = 300

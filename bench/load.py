@@ -25,9 +25,9 @@ from pathlib import Path
 
 from common import ROOT, copy_repo
 
-from kata.discover import find_lesson
-from kata.scaffold import apply_sample
-from kata.trees import build_shipped
+from kata.commands.scaffold import apply_sample
+from kata.course.discover import find_lesson
+from kata.course.trees import build_shipped
 
 BUSY = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
 

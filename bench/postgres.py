@@ -5,10 +5,10 @@
 Side by side in one run, interleaved so machine noise hits both alike, median of
 ``--rounds``:
 
-- ``baseline``: ``kata.services.started`` with the keeper as it was before the
+- ``baseline``: ``kata.runs.services.started`` with the keeper as it was before the
   lock-down: the address of the embedded server's trusted superuser, no role, no new
   pg_hba.conf, no subreaper or sweep;
-- ``kata``: ``kata.services.started``, the keeper as it is.
+- ``kata``: ``kata.runs.services.started``, the keeper as it is.
 
 ``start`` is until the runs' address is known, ``stop`` until the keeper has gone
 (server stopped, data folder deleted). ``connect`` opens and closes one connection,
@@ -32,8 +32,8 @@ from pathlib import Path
 import psycopg
 from common import copy_repo, timed
 
-from kata import services
-from kata.discover import STUDENT_FILE, find_lesson
+from kata.course.discover import STUDENT_FILE, find_lesson
+from kata.runs import services
 
 #: The keeper before the lock-down (the embedded server's defaults), started the same way.
 BASELINE = r"""

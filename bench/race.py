@@ -19,10 +19,10 @@ from pathlib import Path
 
 from common import ROOT
 
-from kata import services
-from kata.discover import find_lesson
-from kata.run import INI
-from kata.trees import build_variant
+from kata.course.discover import find_lesson
+from kata.course.trees import build_variant
+from kata.runs import services
+from kata.runs.run import INI
 
 RACES = (
     "test_two_reservations_at_once_both_lower_the_stock",

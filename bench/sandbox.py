@@ -22,7 +22,7 @@ from pathlib import Path
 
 from common import ROOT  # noqa: F401  (puts the repository on sys.path)
 
-from kata import run, sandbox
+from kata.runs import run, sandbox
 
 TEST = "def test_nothing():\n    assert True\n"
 

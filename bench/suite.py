@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import ROOT, median_of, timed
 
-from kata.discover import find_lessons
+from kata.course.discover import find_lessons
 
 
 def main() -> int:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from common import copy_repo, timed
 
-from kata.discover import STUDENT_FILE, find_lessons
+from kata.course.discover import STUDENT_FILE, find_lessons
 
 
 def main() -> int:

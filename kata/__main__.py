@@ -15,7 +15,7 @@ if sys.version_info < (3, 10):  # noqa: UP036 - say it plainly instead of a Synt
     sys.exit(3)
 
 try:
-    from kata import prestart
+    from kata.runs import prestart
 
     prestart.start(sys.argv[1:])  # before anything else: it takes the longest
     from kata.cli import main

@@ -53,7 +53,7 @@ def pytest_configure(config: pytest.Config) -> None:
     copies, lesson trees, run folders); on a disk mounted with online discard
     that alone costs about ten seconds. A TMPDIR the user set is left alone.
     """
-    from kata.run import scratch_root
+    from kata.runs.scratch import scratch_root
 
     ram = scratch_root()
     if ram is not None:
@@ -93,8 +93,8 @@ def shipped_lessons() -> Path:
     The kata's tests never read the working copy of ``lessons/``: on a clone where a
     student has worked, it holds their work, not the shipped lessons.
     """
-    from kata.discover import find_lessons
-    from kata.trees import build_shipped
+    from kata.course.discover import find_lessons
+    from kata.course.trees import build_shipped
 
     with _compiling:
         if not _shipped:
@@ -117,8 +117,8 @@ def copy_repo(destination: Path) -> Path:
         else:
             shutil.copy2(ROOT / name, destination / name)
     shutil.copytree(shipped_lessons(), destination / "lessons")
-    from kata.discover import find_lessons
-    from kata.sync import sync_editor_files
+    from kata.commands.sync import sync_editor_files
+    from kata.course.discover import find_lessons
 
     sync_editor_files(find_lessons(destination), destination)  # as committed
     shutil.copytree(ROOT / "tests" / "samples", destination / "tests" / "samples", ignore=JUNK)
@@ -139,7 +139,7 @@ def lay_sample(lesson: str, name: str, folder: Path) -> Path:
     """Save sample ``name``'s work into ``folder``, ``lesson`` as shipped (or another
     sample's work: samples overlay as a student's saves do): each file its diff changes
     or adds, as the sample has it, and none of those it deletes."""
-    from kata.diffs import parse
+    from kata.course.diffs import parse
 
     diff = sample_diff(lesson, name)
     tree = sample_tree(lesson, name)
@@ -160,7 +160,7 @@ def sample_tree(lesson: str, name: str) -> Path:
     """``lesson`` as shipped with sample ``name``'s diff applied, made once per session:
     read its files, never change them. A diff that no longer applies fails here, with
     the sample's name, the file and the line."""
-    from kata.scaffold import apply_sample
+    from kata.commands.scaffold import apply_sample
 
     with _laying:
         if (lesson, name) not in _sample_trees:

@@ -33,10 +33,10 @@ def _cached_verdict(lesson: str, timeout: str) -> int:
     turn does, so a sample whose test an earlier one already ran reuses those runs.
     The verdict is the same either way: the cache is keyed by every input of a run.
     """
-    from kata.discover import find_lesson
-    from kata.grade import check
-    from kata.report import Style, render, write_output
-    from kata.shapes import verdict_json
+    from kata.course.discover import find_lesson
+    from kata.verdict.grade import check
+    from kata.views.report import Style, render, write_output
+    from kata.views.shapes import verdict_json
 
     verdict = check(find_lesson(lesson), float(timeout))
     report = verdict_json(verdict)

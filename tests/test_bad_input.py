@@ -281,7 +281,7 @@ def test_a_deleted_manifest_is_exit_3_with_a_message(repo_copy):
 
 
 def test_a_venv_python_that_fails_is_exit_3_with_a_message(repo_copy):
-    from kata.environment import wanted_stamp
+    from kata.course.environment import wanted_stamp
 
     venv_bin = repo_copy / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
@@ -524,7 +524,7 @@ def test_a_broken_venv_is_rebuilt_or_says_how_to_recover(broken_venv):
 
 def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):
     """Two runs at once share .kata/runs/: one may see a file the other is renaming."""
-    from kata import cache
+    from kata.runs import cache
 
     runs = tmp_path / ".kata" / "runs"
     runs.mkdir(parents=True)
@@ -540,7 +540,7 @@ def test_trimming_the_result_cache_tolerates_other_processes(tmp_path):
 
 def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp_path):
     """A server left idle warms up by itself; a later request to warm up changes nothing."""
-    from kata import run
+    from kata.runs import model, run
 
     server = run._Server(("sqlite3",))
     try:
@@ -554,7 +554,7 @@ def test_the_fork_server_takes_a_warm_up_request_after_warming_up_while_idle(tmp
         scratch, private = tmp_path / "scratch", tmp_path / "private"
         scratch.mkdir()
         private.mkdir()
-        server.start(run.Run("x", tree, ("test_x.py",)), scratch, private)
+        server.start(model.Run("x", tree, ("test_x.py",)), scratch, private)
         deadline = time.monotonic() + 60
         code = None
         while code is None and time.monotonic() < deadline:

@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 
-from kata.classreport import (
+from kata.course.discover import find_lessons
+from kata.verdict.grade import STATES
+from kata.views.classreport import (
     CATEGORY,
     LOOK,
     LOOKS,
@@ -28,8 +30,6 @@ from kata.classreport import (
     read_results,
     render,
 )
-from kata.discover import find_lessons
-from kata.grade import STATES
 from tests.conftest import ROOT, kata_env
 
 LESSONS = known_lessons(find_lessons(ROOT))
@@ -226,16 +226,16 @@ def test_every_verdict_state_has_a_colour_a_mark_and_words():
     marks = [look.mark for look in LOOKS]
     assert len(set(marks)) == len(marks), "each category has its own mark"
     assert all(look.mark.strip() and look.label for look in LOOKS)
-    css = (ROOT / "kata" / "templates" / "class-report.css").read_text(encoding="utf-8")
+    css = (ROOT / "kata" / "views" / "templates" / "class-report.css").read_text(encoding="utf-8")
     assert all(f".v-{look.key} {{ background:" in css for look in LOOKS), "and its own colour"
 
 
 def test_a_flaky_verdict_has_its_own_mark_and_colour_once_the_grader_gives_it():
-    from kata import classreport
+    from kata.views import classreport
 
     flaky = next(look for look in classreport._LOOKS if look.key == "flaky")
     assert flaky.mark == "F" and flaky.mark not in {look.mark for look in LOOKS if look != flaky}
-    css = (ROOT / "kata" / "templates" / "class-report.css").read_text(encoding="utf-8")
+    css = (ROOT / "kata" / "views" / "templates" / "class-report.css").read_text(encoding="utf-8")
     assert ".v-flaky { background:" in css
     assert ("flaky" in LOOK) == ("flaky" in STATES)
 
@@ -381,9 +381,10 @@ def test_the_page_is_accessible_markup(made_up_class):
 
 
 def test_it_reads_what_check_all_json_writes(monkeypatch):
-    """The contract: ``kata.shapes.class_json``'s output, as ``check --all --json`` prints it."""
-    from kata.grade import Verdict
-    from kata.shapes import class_json
+    """The contract: ``kata.views.shapes.class_json``'s output, as ``check --all --json``
+    prints it."""
+    from kata.verdict.grade import Verdict
+    from kata.views.shapes import class_json
 
     monkeypatch.setenv("KATA_STUDENT", "amira")
     lessons = find_lessons(ROOT)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from kata.classreport import read_results, render, write
+from kata.views.classreport import read_results, render, write
 from tests.test_classreport import LESSONS, START, made_up_result
 
 STUDENTS = 40

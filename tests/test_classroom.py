@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kata.cli import ALL_VERBS
-from kata.discover import find_lessons
-from kata.workflows import dump
+from kata.commands.common import ALL_VERBS
+from kata.commands.workflows import dump
+from kata.course.discover import find_lessons
 from tests.conftest import ROOT, run_kata
 
 LESSONS = find_lessons(ROOT)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from kata.discover import find_lessons
+from kata.course.discover import find_lessons
 from tests.conftest import ROOT, kata_env, lay_sample, run_kata
 
 LESSONS = find_lessons(ROOT)
@@ -199,8 +199,9 @@ def test_check_judges_several_named_lessons(repo_copy):
 def test_the_bootstrap_needs_only_the_standard_library():
     """`python3 -m kata` first runs under a bare system Python, before .venv exists."""
     probe = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import kata.cli, kata.environment; "
-        "loaded = [m for m in ('pytest', 'tomli', 'flask', 'kata.discover') if m in sys.modules]; "
+        "import sys; sys.path.insert(0, sys.argv[1]); import kata.cli, kata.course.environment; "
+        "loaded = [m for m in ('pytest', 'tomli', 'flask', 'kata.course.discover') "
+        "if m in sys.modules]; "
         "print(loaded)"
     )
     done = subprocess.run(

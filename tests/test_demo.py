@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kata.demo import fix_diffs, highlight, numbered
-from kata.diffs import parse
-from kata.discover import STUDENT_FILE, find_lessons
-from kata.report import Style
-from kata.trees import build_shipped
+from kata.commands.demo import fix_diffs, highlight, numbered
+from kata.course.diffs import parse
+from kata.course.discover import STUDENT_FILE, find_lessons
+from kata.course.trees import build_shipped
+from kata.views.report import Style
 from tests.conftest import (
     ROOT,
     Started,

@@ -1,4 +1,4 @@
-"""Writes never follow a link (kata/files.py), whichever verb writes."""
+"""Writes never follow a link (kata/course/files.py), whichever verb writes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kata.classreport import write
-from kata.discover import load_lesson
-from kata.files import UnsafePath, copy_file, remove_file, write_file
-from kata.scaffold import record_variant, scratch_copy
+from kata.commands.scaffold import record_variant, scratch_copy
+from kata.course.discover import load_lesson
+from kata.course.files import UnsafePath, copy_file, remove_file, write_file
+from kata.views.classreport import write
 from tests.conftest import ROOT, snapshot
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from kata.discover import LessonError, load_lesson
-from kata.grade import Repeated, VariantOutcome, _settled, decide, first_seed
-from kata.plugin import Perturbation
-from kata.report import explain
-from kata.run import Result, Run
-from kata.shapes import verdict_json
-from kata.verify import manifest_checks
+from kata.commands.verify import manifest_checks
+from kata.course.discover import LessonError, load_lesson
+from kata.runs.model import Result, Run
+from kata.runs.plugin import Perturbation
+from kata.verdict.grade import Repeated, VariantOutcome, _settled, decide, first_seed
+from kata.views.report import explain
+from kata.views.shapes import verdict_json
 from tests.test_verdict import GREEN, LESSON, RED, result
 
 REPEATING = replace(LESSON, repeat=5)
@@ -209,7 +209,7 @@ def _perturbed(seed: int, body: str) -> list[object]:
     a held thread waits there at most a minute, so only a release lets it go sooner."""
     script = f"""
 import json, sys, threading, time
-from kata import plugin
+from kata.runs import plugin
 plugin.HELD = (60.0, 60.0)
 plugin.Perturbation({seed}).install()
 seen = []

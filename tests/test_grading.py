@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from kata.classgrade import shard_of
-from kata.grading import (
+from kata.commands.classgrade import shard_of
+from kata.commands.grading import (
     MAX_FILE_BYTES,
     MAX_FILES,
     GradingError,
@@ -91,7 +91,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # A full clone whose kata says fixed to everything, and whose test edits kata/.
     attacker = copy_repo(students / "attacker")
     lay_sample(LESSON, ATTACK, attacker / "lessons" / LESSON)
-    with (attacker / "kata" / "grade.py").open("a", encoding="utf-8") as edited:
+    with (attacker / "kata" / "verdict" / "grade.py").open("a", encoding="utf-8") as edited:
         edited.write(ALWAYS_FIXED)
     (attacker / "Makefile").write_text("check-%:\n\t@true\n", encoding="utf-8")
     (attacker / "pyproject.toml").write_text("[project]\nname = 'mine'\n", encoding="utf-8")
@@ -332,7 +332,7 @@ def test_shards_are_a_stable_partition() -> None:
     shares = {name: shard_of(name, 3) for name in names}
     assert set(shares.values()) == {1, 2, 3}
     again = subprocess.run(
-        [sys.executable, "-c", "import sys; from kata.classgrade import shard_of; "
+        [sys.executable, "-c", "import sys; from kata.commands.classgrade import shard_of; "
          "print([shard_of(n, 3) for n in sys.argv[1:]])", *names],
         cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "7"}, capture_output=True, text=True,
         check=True,

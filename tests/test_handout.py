@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from kata.discover import PLANTED, find_lessons
-from kata.grade import PASSES_ON_YOURS, VariantOutcome, decide
-from kata.handout import problems
-from kata.report import Style, render
-from kata.run import Run
-from kata.shapes import verdict_json
-from kata.trees import build_shipped, build_variant, lesson_files
+from kata.commands.handout import problems
+from kata.course.discover import PLANTED, find_lessons
+from kata.course.trees import build_shipped, build_variant, lesson_files
+from kata.runs.model import Run
+from kata.verdict.grade import PASSES_ON_YOURS, VariantOutcome, decide
+from kata.views.report import Style, render
+from kata.views.shapes import verdict_json
 from tests.conftest import (
     ROOT,
     copy_repo,

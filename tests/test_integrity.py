@@ -15,9 +15,11 @@ import shutil
 
 import pytest
 
-from kata.diffs import parse
-from kata.discover import STUDENT_FILE, find_lesson, find_lessons
-from kata.integrity import (
+from kata.course.diffs import parse
+from kata.course.discover import STUDENT_FILE, find_lesson, find_lessons
+from kata.course.trees import build_shipped
+from kata.runs.plugin import ReportPlugin
+from kata.verdict.integrity import (
     ASSIGNS_HOOKS,
     COMPUTED_ATTRIBUTE,
     COMPUTED_IMPORT,
@@ -37,8 +39,6 @@ from kata.integrity import (
     file_notes,
     integrity_notes,
 )
-from kata.plugin import ReportPlugin
-from kata.trees import build_shipped
 from tests.conftest import ROOT, SAMPLE_FOLDER, sample_tree
 
 COMPONENTS = ("parser.py", "cart.py", "app/__init__.py", "app/db.py")
@@ -101,12 +101,12 @@ READS_CART = "reads component files (cart.py)"
         # sys.modules and the kata's own modules.
         ("import sys\nloaded = list(sys.modules)\n", SYS_MODULES),
         ("from sys import modules\n", SYS_MODULES),
-        ("import sys as s\nplugin = s.modules.get('kata.plugin')\n", SYS_MODULES),
-        ("import sys as s\nplugin = s.modules.get('kata.plugin')\n", KATA),
-        ("import kata.plugin\n", KATA),
+        ("import sys as s\nplugin = s.modules.get('kata.runs.plugin')\n", SYS_MODULES),
+        ("import sys as s\nplugin = s.modules.get('kata.runs.plugin')\n", KATA),
+        ("import kata.runs.plugin\n", KATA),
         ("from kata import run\n", KATA),
         ("name = ''.join(['ka', 'ta.run'])\n", KATA),
-        ("where = 'kata/plugin.py'\n", KATA),
+        ("where = 'kata/runs/plugin.py'\n", KATA),
         # A library module patched for everyone in the process.
         ("import json\njson.dumps = repr\n", PATCHES_MODULE),
         ("import os\nos.write = print\n", PATCHES_MODULE),
@@ -115,7 +115,7 @@ READS_CART = "reads component files (cart.py)"
         ("import json\ndelattr(json, 'dumps')\n", PATCHES_MODULE),
         ("import json\njson.__dict__['dumps'] = repr\n", PATCHES_MODULE),
         ("import json\njson.encoder.c_make_encoder = None\n", PATCHES_MODULE),
-        ("import sys\nsys.modules['kata.plugin'].json.dumps = repr\n", PATCHES_MODULE),
+        ("import sys\nsys.modules['kata.runs.plugin'].json.dumps = repr\n", PATCHES_MODULE),
         ("import sys as s\ns.modules['json'].dumps = repr\n", PATCHES_MODULE),
         ("import importlib\nm = importlib.import_module('json')\nm.dumps = repr\n",
          PATCHES_MODULE),
@@ -200,7 +200,7 @@ def test_a_file_the_kata_cannot_read_as_python_gets_a_note_not_a_crash(source):
 
 #: The notes the forged-report attack got: it rewrote the kata's report from a component.
 FORGED = (
-    "def _quiet_report():\n    import sys\n\n    plugin = sys.modules.get('kata.plugin')\n"
+    "def _quiet_report():\n    import sys\n\n    plugin = sys.modules.get('kata.runs.plugin')\n"
     "    if plugin is None:\n        return\n    real = plugin.json\n\n"
     "    class Forged:\n        def __getattr__(self, name):\n"
     "            return getattr(real, name)\n\n    plugin.json = Forged()\n"

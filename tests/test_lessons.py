@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from kata.diffs import PatchError, apply, make_diff
-from kata.discover import STUDENT_FILE, find_lessons
-from kata.sync import stale_files
+from kata.commands.sync import stale_files
+from kata.course.diffs import PatchError, apply, make_diff
+from kata.course.discover import STUDENT_FILE, find_lessons
 from tests.conftest import (
     ROOT,
     copy_repo,
@@ -330,7 +330,7 @@ def test_a_stale_sample_is_named_by_verify_and_its_copy_is_the_shipped_lesson(re
     ids=["binary", "name-not-utf-8", "crlf"],
 )
 def test_a_sample_refuses_a_file_a_diff_cannot_hold(tmp_path, name, data, said):
-    from kata.scaffold import AuthorError, record_sample
+    from kata.commands.scaffold import AuthorError, record_sample
 
     lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
     edited = Path(shutil.copytree(shipped_lessons() / lesson.name, tmp_path / "edited"))
@@ -362,7 +362,7 @@ def test_a_variant_name_that_is_not_a_plain_identifier_is_refused(repo_copy, nam
 
 
 def test_old_contract_names_exactly_the_unit_tests_a_correct_fix_changes():
-    from kata.verify import old_contract_checks
+    from kata.commands.verify import old_contract_checks
 
     lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
     assert lesson.old_contract == ("test_parser.py::test_reads_quantity_item_and_price",)
@@ -379,7 +379,7 @@ def test_old_contract_names_exactly_the_unit_tests_a_correct_fix_changes():
 
 
 def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_of_another():
-    from kata.verify import old_contract_checks
+    from kata.commands.verify import old_contract_checks
 
     lesson = next(lesson for lesson in LESSONS if lesson.number == "02")
     # Its function is the same in every fix; the ALICE it uses is the planted one.
@@ -394,7 +394,7 @@ def test_old_contract_may_name_a_test_whose_module_a_fix_changed_and_no_prefix_o
 
 def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
     """Students read ``assumes`` in a wrong-expectation verdict; the fix stays unsaid."""
-    from kata.verify import manifest_checks
+    from kata.commands.verify import manifest_checks
 
     name = "every correct implementation says what a test that fails on it pins"
     for lesson in LESSONS:
@@ -415,7 +415,7 @@ def test_every_correct_implementation_says_what_a_test_failing_on_it_pins():
     ["test_parser.py::test_x[roti]", "../test_x.py::test_y", "test_parser.py", "parser.py::f"],
 )
 def test_old_contract_entries_must_be_unit_test_node_ids(tmp_path, node):
-    from kata.discover import LessonError, load_lesson
+    from kata.course.discover import LessonError, load_lesson
 
     solution = next(lesson for lesson in LESSONS if lesson.number == "01").solution
     copy = tmp_path / solution.name
@@ -441,7 +441,7 @@ def _made_up_lesson(tmp_path: Path, manifest: str) -> Path:
 
 
 def test_components_default_to_every_module_but_tests_and_conftest(tmp_path):
-    from kata.discover import load_lesson
+    from kata.course.discover import load_lesson
 
     lesson = load_lesson(_made_up_lesson(tmp_path, 'title = "Made up"\n'), tmp_path)
     assert lesson.components == ("app/__init__.py", "app/api.py", "cart.py", "parser.py")
@@ -449,7 +449,7 @@ def test_components_default_to_every_module_but_tests_and_conftest(tmp_path):
 
 
 def test_not_components_are_left_out_and_a_list_is_taken_as_it_is(tmp_path):
-    from kata.discover import load_lesson
+    from kata.course.discover import load_lesson
 
     excepted = _made_up_lesson(tmp_path / "a", 'not_components = ["app/api.py"]\n')
     lesson = load_lesson(excepted, tmp_path / "a")
@@ -460,7 +460,7 @@ def test_not_components_are_left_out_and_a_list_is_taken_as_it_is(tmp_path):
 
 
 def test_components_and_not_components_together_are_refused(tmp_path):
-    from kata.discover import LessonError, load_lesson
+    from kata.course.discover import LessonError, load_lesson
 
     both = 'components = ["cart.py"]\nnot_components = ["parser.py"]\n'
     with pytest.raises(LessonError, match="either components .* or not_components"):
@@ -468,8 +468,8 @@ def test_components_and_not_components_together_are_refused(tmp_path):
 
 
 def test_verify_names_a_not_component_that_does_not_exist(tmp_path):
-    from kata.discover import load_lesson
-    from kata.verify import manifest_checks
+    from kata.commands.verify import manifest_checks
+    from kata.course.discover import load_lesson
 
     typo = _made_up_lesson(tmp_path, 'not_components = ["sandbx.py"]\n')
     [check] = [c for c in manifest_checks(load_lesson(typo, tmp_path)) if "components" in c.name]
@@ -486,8 +486,8 @@ POSTGRES_FIXTURES = {
 
 
 def test_every_lesson_on_postgresql_gets_the_one_shared_server_module():
-    from kata.discover import SHARED
-    from kata.trees import build_variant
+    from kata.course.discover import SHARED
+    from kata.course.trees import build_variant
 
     assert {lesson.name for lesson in POSTGRES_LESSONS} == set(POSTGRES_FIXTURES)
     source = (SHARED / "postgres_server.py").read_bytes()
@@ -526,7 +526,7 @@ def test_a_copy_of_the_shared_module_that_differs_fails_verify_until_sync(repo_c
     stale = run_kata(repo_copy, "verify", "12", "--quick")
     assert stale.returncode == 1
     assert f"lessons/{lesson}: postgres_server.py" in stale.stdout
-    source = repo_copy / "kata" / "shared" / "postgres_server.py"
+    source = repo_copy / "kata" / "course" / "shared" / "postgres_server.py"
     source.write_text(source.read_text(encoding="utf-8") + "# shared\n", encoding="utf-8")
     synced = run_kata(repo_copy, "sync", "--all")
     assert synced.returncode == 0, synced.stderr
@@ -537,4 +537,5 @@ def test_a_copy_of_the_shared_module_that_differs_fails_verify_until_sync(repo_c
     (repo_copy / "solutions" / lesson / "postgres_server.py").write_bytes(source.read_bytes())
     own = run_kata(repo_copy, "verify", "12", "--quick")
     assert own.returncode == 1
-    assert "[ ] postgres_server.py is kata/shared/postgres_server.py, stored once" in own.stdout
+    stored = "postgres_server.py is kata/course/shared/postgres_server.py, stored once"
+    assert f"[ ] {stored}" in own.stdout

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kata import grade
-from kata.discover import PARAPHRASE, STUDENT_FILE, find_lesson
-from kata.trees import (
+from kata.course.discover import PARAPHRASE, STUDENT_FILE, find_lesson
+from kata.course.trees import (
     build_in_random_order,
     build_shipped,
     build_variant,
@@ -24,6 +23,7 @@ from kata.trees import (
     unit_test_files,
     unit_tests,
 )
+from kata.verdict import grade
 from tests.conftest import ROOT, snapshot
 
 LESSON = find_lesson("01", ROOT)
@@ -90,7 +90,7 @@ def test_a_unit_test_file_too_deep_to_read_has_no_test_and_stops_nothing(tmp_pat
 
 
 def test_a_manifest_cannot_name_a_variant_paraphrase(tmp_path):
-    from kata.discover import LessonError, load_lesson
+    from kata.course.discover import LessonError, load_lesson
 
     copy = tmp_path / LESSON.name
     shutil.copytree(LESSON.solution, copy)

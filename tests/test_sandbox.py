@@ -1,4 +1,4 @@
-"""The run sandbox's rules, each tried from inside a real run (kata/sandbox.py).
+"""The run sandbox's rules, each tried from inside a real run (kata/runs/sandbox.py).
 
 A run is a test the kata forks (or spawns) exactly as a verdict does; the test
 inside it tries what a hostile student would, and passes only when the operating
@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, run, sandbox
+from kata import ROOT
+from kata.runs import model, run, sandbox
 from tests.conftest import marked_processes, run_kata
 
 
-def _judge(tmp_path: Path, source: str, spawn: bool = False, **env: str) -> run.Result:
+def _judge(tmp_path: Path, source: str, spawn: bool = False, **env: str) -> model.Result:
     """One run of ``source`` as test_probe.py, in a fresh fork server (or spawned)."""
     tree = tmp_path / "tree"
     tree.mkdir(exist_ok=True)
@@ -31,7 +32,7 @@ def _judge(tmp_path: Path, source: str, spawn: bool = False, **env: str) -> run.
     run.close_server()
     sandbox.protections.cache_clear()
     try:
-        (result,) = run.run_all([run.Run("probe", tree, ("test_probe.py",), ("-q",))], 30)
+        (result,) = run.run_all([model.Run("probe", tree, ("test_probe.py",), ("-q",))], 30)
     finally:
         run.close_server()
         os.environ.clear()
@@ -40,7 +41,7 @@ def _judge(tmp_path: Path, source: str, spawn: bool = False, **env: str) -> run.
     return result
 
 
-def _passed(result: run.Result) -> None:
+def _passed(result: model.Result) -> None:
     assert result.passed, result.output
 
 
@@ -57,7 +58,7 @@ import os, pathlib, pytest
 ROOT = pathlib.Path({str(ROOT)!r})
 
 @pytest.mark.parametrize("path", [
-    ROOT / "kata" / "grade.py",
+    ROOT / "kata" / "verdict" / "grade.py",
     ROOT / "solutions" / "lesson_01_parser_cart" / "lesson.toml",
     ROOT / "lessons" / "lesson_01_parser_cart" / "cart.py",
     ROOT / "pyproject.toml",
@@ -74,7 +75,7 @@ def test_cannot_read(path):
         os.listdir(path) if path.is_dir() else path.read_bytes()
 
 @pytest.mark.parametrize("path", [
-    ROOT / "kata" / "grade.py",
+    ROOT / "kata" / "verdict" / "grade.py",
     ROOT / "kata" / "new.py",
     ROOT / "solutions" / "lesson_01_parser_cart" / "variants" / "planted.diff",
     pathlib.Path("/tmp") / "kata-escape",
@@ -161,7 +162,7 @@ def _pids_of(word):
     return found
 
 def test_cannot_signal_the_fork_server_or_the_kata():
-    servers = _pids_of(b"kata.forkserver")
+    servers = _pids_of(b"kata.runs.forkserver")
     assert servers  # it is there to see in /proc, just out of reach
     parents = [os.getppid()] if os.getppid() else []  # 0: outside its namespace
     for pid in servers + parents:
@@ -185,7 +186,7 @@ def test_runs_are_told_apart_by_nothing_but_random_names(tmp_path):
         "    print('AT', os.getcwd()[::-1], os.environ['TMPDIR'][::-1])\n"
     )
     (tree / "test_where.py").write_text(source, encoding="utf-8")
-    runs = [run.Run(f"label {i}", tree, ("test_where.py",), ("-q", "-s")) for i in range(4)]
+    runs = [model.Run(f"label {i}", tree, ("test_where.py",), ("-q", "-s")) for i in range(4)]
     results = run.run_all(runs, 30)
     folders = [
         line.split()[2][::-1] for r in results for line in r.output.splitlines() if "AT " in line
@@ -222,7 +223,7 @@ def test_a_run_over_its_bound_runs_again_alone_with_twice_the_time(tmp_path):
     (tree / "test_slow.py").write_text(
         "import time\n\ndef test_slow():\n    time.sleep(1.5)\n", encoding="utf-8"
     )
-    (result,) = run.run_all([run.Run("slow", tree, ("test_slow.py",))], timeout=1.0)
+    (result,) = run.run_all([model.Run("slow", tree, ("test_slow.py",))], timeout=1.0)
     # Passed though it sleeps past its bound: run again alone with two seconds (or, on a
     # crowded machine, already given more by the fair clock). No upper bound on its time:
     # how long a run takes is the machine's business, not this test's.
@@ -237,7 +238,7 @@ def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
         "import time\n\ndef test_hangs():\n    time.sleep(60)\n", encoding="utf-8"
     )
     started = time.monotonic()
-    (result,) = run.run_all([run.Run("hangs", tree, ("test_hangs.py",))], timeout=1.0)
+    (result,) = run.run_all([model.Run("hangs", tree, ("test_hangs.py",))], timeout=1.0)
     assert result.status == "timeout"
     # Three bounds on a quiet machine (the bound, then twice it alone); a loaded one
     # stretches each second, up to ten times (the fair clock's floor).
@@ -259,7 +260,7 @@ def test_a_run_over_its_bound_runs_again_before_the_runs_still_waiting(tmp_path,
             encoding="utf-8",
         )
         trees.append(tree)
-    runs = [run.Run(tree.name, tree, ("test_hangs.py",)) for tree in trees]
+    runs = [model.Run(tree.name, tree, ("test_hangs.py",)) for tree in trees]
 
     def settled(results):
         return any(result is not None and result.status == "timeout" for result in results)
@@ -320,7 +321,7 @@ def test_runs_at_once_meet_no_other_run_on_the_loopback(tmp_path):
         encoding="utf-8",
     )
     assert sandbox.protections().network == "private loopback"
-    runs = [run.Run("port", tree, ("test_port.py",)) for _ in range(3)]
+    runs = [model.Run("port", tree, ("test_port.py",)) for _ in range(3)]
     results = run.run_all(runs, 30, parallel=3)
     assert [result.passed for result in results] == [True, True, True], results[0].output
 
@@ -351,7 +352,7 @@ def test_runs_share_no_system_v_ipc_and_leave_none(tmp_path):
         "    time.sleep(0.5)\n",
         encoding="utf-8",
     )
-    runs = [run.Run("ipc", tree, ("test_ipc.py",)) for _ in range(3)]
+    runs = [model.Run("ipc", tree, ("test_ipc.py",)) for _ in range(3)]
     results = run.run_all(runs, 30, parallel=3)
     assert [result.passed for result in results] == [True, True, True], results[0].output
     keys = [line.split()[0] for line in Path("/proc/sysvipc/msg").read_text().splitlines()[1:]]

@@ -17,8 +17,8 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from kata import services
-from kata.pgkeeper import with_login
+from kata.runs import services
+from kata.runs.pgkeeper import with_login
 
 #: What a run might try to take over the server's machine, and must not be allowed.
 ATTACKS = [

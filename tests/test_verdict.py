@@ -1,7 +1,7 @@
 """The verdict decision, tested directly with made-up run results: no process is started.
 
 ``grade.decide`` is the one place a verdict is reached; these tests pin each rule of
-DESIGN.md's table, the way a service is tested with fakes.
+the README's table ("How the grader judges your test"), the way a service is tested with fakes.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from kata.controls import clean
-from kata.discover import Lesson, Variant
-from kata.grade import VariantOutcome, _settled, decide
-from kata.report import Style, explain, hint_index, render, write_output
-from kata.run import Result, Run, TestRecord
+from kata.course.controls import clean
+from kata.course.discover import Lesson, Variant
+from kata.runs.model import Result, Run, TestRecord
+from kata.verdict.grade import VariantOutcome, _settled, decide
+from kata.views.report import Style, explain, hint_index, render, write_output
 
 LESSON = Lesson(
     number="01",
@@ -496,7 +496,7 @@ def test_the_kata_s_own_lines_are_not_framed_and_student_text_ends_our_colour():
 
 
 def test_run_folders_are_named_as_the_lesson_and_tmp_in_what_a_student_reads():
-    from kata.runpaths import rewrite
+    from kata.runs.runpaths import rewrite
 
     tree = Path("/dev/shm/kata-ab12cd_3/qwertyuiopas")
     scratch = Path("/dev/shm/kata-zz99yy88/asdfghjklzxc")

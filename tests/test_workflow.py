@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kata.diffs import parse
-from kata.discover import find_lessons
-from kata.trees import SOLUTION_ONLY, lesson_files
+from kata.course.diffs import parse
+from kata.course.discover import find_lessons
+from kata.course.trees import SOLUTION_ONLY, lesson_files
 from tests.conftest import (
     ROOT,
     kata_command,
@@ -61,8 +61,8 @@ def test_progress_shows_every_lesson_no_test_then_answers_from_the_cache(repo_co
 def test_progress_installs_what_the_lessons_it_judges_need_first_and_once(monkeypatch, tmp_path):
     """On a fresh .venv lesson 09 needs requests before it is judged: one install for
     every lesson to judge, before the first verdict; none for a verdict it reuses."""
-    from kata import progress as module
-    from kata.grade import Verdict
+    from kata.verdict import progress as module
+    from kata.verdict.grade import Verdict
 
     calls: list[tuple[str, object]] = []
     monkeypatch.setattr(module, "ensure", lambda chosen: calls.append(("install", chosen)))
@@ -544,8 +544,9 @@ def test_units_and_integration_select_by_marker(repo_copy):
 
 
 _VERDICT_WITH_CACHE = (
-    "import json, sys; from kata.discover import find_lesson; from kata.grade import check; "
-    "from kata.shapes import verdict_json; "
+    "import json, sys; from kata.course.discover import find_lesson; "
+    "from kata.verdict.grade import check; "
+    "from kata.views.shapes import verdict_json; "
     "print(json.dumps(verdict_json(check(find_lesson('01'), options=('-v',)))))"
 )
 

@@ -1,0 +1,1 @@
+"""Every verb of ``python -m kata``: one module per family of verbs."""

@@ -1,0 +1,1 @@
+"""The course: lessons and their manifests, the student's repository, files, ``.kata/``."""

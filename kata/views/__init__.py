@@ -1,0 +1,1 @@
+"""The verdict said to people and machines: text, JSON, the class report."""
