@@ -5,7 +5,8 @@
 
 It builds a class of synthetic repositories in a temporary folder: each is a clone
 (``kata/``, ``pyproject.toml``, ``Makefile``, ``lessons/`` as shipped) in which every
-lesson holds one of that lesson's sample submissions from ``tests/samples/`` or is left
+lesson holds one of that lesson's sample submissions from ``tests/samples/`` (its diff
+applied to the shipped lesson) or is left
 untouched, chosen at random (seeded; ``timeout__`` samples are left out: they measure
 the time bound, not the grader). The solutions folder holds the lessons chosen. Then:
 
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from common import ROOT
 
+from kata.commands.scaffold import apply_sample
 from kata.course.discover import find_lessons
 from kata.course.trees import build_shipped
 
@@ -56,11 +58,11 @@ def build_class(base: Path, lessons: list[str], students: int, seed: int) -> lis
         for name in lessons:
             shutil.copytree(shipped / name, repo / "lessons" / name)
             samples = sorted(
-                p for p in (SAMPLES / name).glob("*") if p.is_dir() and "timeout__" not in p.name
+                p for p in (SAMPLES / name).glob("*.diff") if "timeout__" not in p.name
             )
             sample = chooser.choice([None, *samples])
             if sample is not None:
-                shutil.copytree(sample, repo / "lessons" / name, dirs_exist_ok=True)
+                apply_sample(sample, repo / "lessons" / name, ROOT)
         repos.append(repo)
     return repos
 

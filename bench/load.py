@@ -25,6 +25,10 @@ from pathlib import Path
 
 from common import ROOT, copy_repo
 
+from kata.commands.scaffold import apply_sample
+from kata.course.discover import find_lesson
+from kata.course.trees import build_shipped
+
 BUSY = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end:\n    pass\n"
 
 
@@ -46,7 +50,7 @@ def _judge(repo: Path, lesson: str) -> tuple[str, float]:
 
 
 def _samples(lesson: str) -> list[Path]:
-    return sorted((ROOT / "tests" / "samples").glob(f"lesson_{lesson}_*/fixed__*"))
+    return sorted((ROOT / "tests" / "samples").glob(f"lesson_{lesson}_*/fixed__*.diff"))
 
 
 def main() -> int:
@@ -62,7 +66,9 @@ def main() -> int:
         for lesson in args.lessons:
             for sample in _samples(lesson):
                 folder = next((repo / "lessons").glob(f"lesson_{lesson}_*"))
-                shutil.copytree(sample, folder, dirs_exist_ok=True)
+                shutil.rmtree(folder)
+                build_shipped(find_lesson(lesson, repo), folder)
+                apply_sample(sample, folder, ROOT)
                 quiet = [_judge(repo, lesson) for _ in range(args.rounds)]
                 hogs = [
                     subprocess.Popen([sys.executable, "-c", BUSY.format(seconds=600)])

@@ -119,6 +119,16 @@ def _parser() -> argparse.ArgumentParser:
     where = variant.add_mutually_exclusive_group(required=True)
     where.add_argument("--to", metavar="DIR", help="write an editable copy of the variant")
     where.add_argument("--from", dest="source", metavar="DIR", help="record DIR as the variant")
+    sample = verb("sample")
+    sample.add_argument("lesson", help="lesson number, e.g. 03")
+    sample.add_argument(
+        "name", help="the verdict it must get and a label, e.g. fixed__converts_in_the_cart"
+    )
+    where = sample.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", metavar="DIR", help="write the shipped lesson (with the sample)")
+    where.add_argument(
+        "--from", dest="source", metavar="DIR", help="record DIR (a student's lesson) as it"
+    )
     setup = verb("setup")
     setup.add_argument("--fresh", action="store_true", help="delete .venv and start again")
     setup.add_argument("--all", action="store_true", help="also install every lesson's extras")
@@ -190,6 +200,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sync": lambda a: authors.cmd_sync(a.lessons, a.all),
     "new": lambda a: authors.cmd_new(a.number, a.slug),
     "variant": lambda a: authors.cmd_variant(a.lesson, a.name, a.to, a.source),
+    "sample": lambda a: authors.cmd_sample(a.lesson, a.name, a.to, a.source),
     "test": lambda a: authors.cmd_test(a.pytest_args),
     "progress": lambda a: students.cmd_progress(a.json, a.timeout),
     "hint": lambda a: students.cmd_hint(a.lesson, a.all),

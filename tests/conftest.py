@@ -127,6 +127,53 @@ def copy_repo(destination: Path) -> Path:
     return destination
 
 
+#: The sample submissions: ``<lesson>/<verdict>__<label>.diff``, each a student's change
+#: to the shipped lesson (``python -m kata sample`` records one).
+SAMPLE_FOLDER = ROOT / "tests" / "samples"
+
+
+def sample_diff(lesson: str, name: str) -> Path:
+    """The stored change of sample ``name`` (``fixed__parser_returns_float``) of ``lesson``."""
+    return SAMPLE_FOLDER / lesson / f"{name}.diff"
+
+
+def lay_sample(lesson: str, name: str, folder: Path) -> Path:
+    """Save sample ``name``'s work into ``folder``, ``lesson`` as shipped (or another
+    sample's work: samples overlay as a student's saves do): each file its diff changes
+    or adds, as the sample has it, and none of those it deletes."""
+    from kata.course.diffs import parse
+
+    diff = sample_diff(lesson, name)
+    tree = sample_tree(lesson, name)
+    for patch in parse(diff.read_text(encoding="utf-8"), diff.name):
+        if patch.new is None:
+            (folder / patch.path).unlink()
+            continue
+        (folder / patch.new).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tree / patch.new, folder / patch.new)
+    return folder
+
+
+_sample_trees: dict[tuple[str, str], Path] = {}
+_laying = threading.Lock()
+
+
+def sample_tree(lesson: str, name: str) -> Path:
+    """``lesson`` as shipped with sample ``name``'s diff applied, made once per session:
+    read its files, never change them. A diff that no longer applies fails here, with
+    the sample's name, the file and the line."""
+    from kata.commands.scaffold import apply_sample
+
+    with _laying:
+        if (lesson, name) not in _sample_trees:
+            base = Path(tempfile.mkdtemp(prefix="kata-sample-"))
+            atexit.register(shutil.rmtree, base, True)
+            folder = Path(shutil.copytree(shipped_lessons() / lesson, base / lesson))
+            apply_sample(sample_diff(lesson, name), folder, ROOT)
+            _sample_trees[lesson, name] = folder
+        return _sample_trees[lesson, name]
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with a hash of its bytes."""
     return {

@@ -2,7 +2,7 @@
 
 Each case asserts a clear message, the right verdict or exit code, no student
 file changed and no temporary folder left behind. Cases that fit the sample
-model live in tests/samples/lesson_01_parser_cart/ and are judged by
+model live in tests/samples/lesson_01_parser_cart/ (each a diff) and are judged by
 test_grader.py with the same checks:
 
 | case | where |
@@ -54,13 +54,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import (
-    ROOT,
     Started,
     copy_repo,
     kata_command,
     kata_env,
+    lay_sample,
     marked_processes,
     run_kata,
+    sample_tree,
     shipped_lessons,
     sleeper,
     snapshot,
@@ -68,7 +69,11 @@ from tests.conftest import (
 )
 
 LESSON = "lesson_01_parser_cart"
-CAUGHT = ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti" / "test_integration.py"
+
+
+def _caught() -> Path:
+    """The caught sample's test file, a test that passes on a correct lesson 01."""
+    return sample_tree(LESSON, "caught__total_of_two_roti") / "test_integration.py"
 
 
 def _student(repo: Path) -> Path:
@@ -95,7 +100,7 @@ def _marker() -> str:
 def test_a_child_process_that_outlives_its_test_is_killed(repo_copy, tmp_path):
     marker = _marker()
     _student(repo_copy).write_text(
-        CAUGHT.read_text()
+        _caught().read_text()
         + f"""
 
 def test_starts_a_helper_and_returns():
@@ -119,7 +124,7 @@ def test_a_process_that_leaves_the_process_group_does_not_outlive_the_verdict(
     """New sessions, a double fork and a 130-deep chain of fork + setsid: all end."""
     marker = _marker()
     _student(repo_copy).write_text(
-        CAUGHT.read_text()
+        _caught().read_text()
         + f"""
 
 def _escape(depth):
@@ -168,7 +173,7 @@ def test_escape_sequences_from_a_test_never_reach_the_terminal(repo_copy):
         assert "\x1b[H" not in done.stdout and "\x1b[1;1H" not in done.stdout
 
 
-ESCAPES = ROOT / "tests" / "samples" / LESSON / "wrong-expectation__escape_sequences"
+ESCAPES = "wrong-expectation__escape_sequences"
 #: Every C0 and C1 control character but tab and newline; bidi controls and
 #: invisible formatting characters.
 CONTROL = re.compile(
@@ -193,7 +198,7 @@ def _strings(value: object) -> Iterator[str]:
 @pytest.mark.slow
 def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy):
     """Conceal, a window title and an 8-bit CSI, in a test's name, output and message."""
-    shutil.copytree(ESCAPES, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    lay_sample(LESSON, ESCAPES, repo_copy / "lessons" / LESSON)
     for env in ({}, {"NO_COLOR": "", "FORCE_COLOR": "1"}):
         done = run_kata(repo_copy, "check", "01", "--json", **env)
         report = json.loads(done.stdout)
@@ -217,13 +222,13 @@ def test_no_control_sequence_of_a_test_reaches_the_screen_or_the_json(repo_copy)
             assert after is not None and after[0] == "\x1b[0m", repr(coloured[end - 40 : end + 40])
 
 
-FAKE_VERDICT = ROOT / "tests" / "samples" / LESSON / "broken__fake_verdict_under_the_header"
+FAKE_VERDICT = "broken__fake_verdict_under_the_header"
 
 
 @pytest.mark.slow
 def test_a_fake_verdict_written_by_a_test_stays_behind_the_gutter(repo_copy):
     """It shows under the kata's own verdict rule (the process ended), framed, without bidi."""
-    shutil.copytree(FAKE_VERDICT, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    lay_sample(LESSON, FAKE_VERDICT, repo_copy / "lessons" / LESSON)
     for verb in ("lesson", "check"):
         shown = run_kata(repo_copy, verb, "01").stdout
         lines = shown.splitlines()
@@ -245,8 +250,7 @@ def test_a_fake_verdict_written_by_a_test_stays_behind_the_gutter(repo_copy):
 
 
 def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
-    sample = ROOT / "tests" / "samples" / LESSON / "fixed__parser_returns_float"
-    shutil.copytree(sample, repo_copy / "lessons" / LESSON, dirs_exist_ok=True)
+    lay_sample(LESSON, "fixed__parser_returns_float", repo_copy / "lessons" / LESSON)
     (repo_copy / "lessons" / LESSON / "test_parser.py").unlink()
     report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
     assert report["state"] == "unit-red"
@@ -267,8 +271,7 @@ def test_a_component_linked_to_the_solution_is_not_read(repo_copy):
 
 @pytest.mark.slow
 def test_a_deleted_component_is_unit_red(repo_copy):
-    shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
-                    repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip
+    lay_sample(LESSON, "caught__total_of_two_roti", repo_copy / "lessons" / LESSON)
     (repo_copy / "lessons" / LESSON / "cart.py").unlink()
     report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
     assert report["state"] == "unit-red"
@@ -312,8 +315,7 @@ def test_grading_with_the_solutions_supplied_at_grading_time(repo_copy, tmp_path
     """A class hands out lessons/ without solutions/; the grader brings them."""
     withheld = tmp_path / "answers"
     shutil.move(repo_copy / "solutions", withheld)
-    shutil.copytree(ROOT / "tests" / "samples" / LESSON / "caught__total_of_two_roti",
-                    repo_copy / "lessons" / LESSON, dirs_exist_ok=True)  # fmt: skip
+    lay_sample(LESSON, "caught__total_of_two_roti", repo_copy / "lessons" / LESSON)
     without = run_kata(repo_copy, "check", "01")
     assert without.returncode == 3
     assert "--solutions DIR" in without.stderr
@@ -324,10 +326,9 @@ def test_grading_with_the_solutions_supplied_at_grading_time(repo_copy, tmp_path
 
 @pytest.mark.slow
 def test_megabytes_of_output_are_cut_short(repo_copy):
+    loud = "    cart = Cart()\n    print('roti ' * 40_000)\n"
     _student(repo_copy).write_text(
-        CAUGHT.read_text().replace(
-            "    cart = Cart()\n", "    cart = Cart()\n    print('roti ' * 40_000)\n", 1
-        ),
+        _caught().read_text().replace("    cart = Cart()\n", loud, 1),
         encoding="utf-8",
     )
     done = run_kata(repo_copy, "lesson", "01")
@@ -356,7 +357,7 @@ def test_a_deleted_test_file_is_no_test_with_a_way_back(repo_copy):
 
 def test_a_renamed_test_file_is_no_test_and_left_alone(repo_copy):
     renamed = _student(repo_copy).with_name("test_my_integration.py")
-    shutil.copyfile(CAUGHT, renamed)
+    shutil.copyfile(_caught(), renamed)
     _student(repo_copy).unlink()
     before = snapshot(repo_copy / "lessons")
     report = json.loads(run_kata(repo_copy, "check", "01", "--json").stdout)
@@ -371,7 +372,7 @@ def _start_two_runs() -> Started:
     def start() -> Started:
         base = Path(tempfile.mkdtemp(prefix="kata-two-runs-"))
         repo = copy_repo(base / "repo")
-        shutil.copyfile(CAUGHT, _student(repo))
+        shutil.copyfile(_caught(), _student(repo))
         scratch = base / "tmp"
         scratch.mkdir()
         env = kata_env(scratch)
@@ -454,7 +455,7 @@ def test_slow():
 @pytest.mark.slow
 def test_a_clone_path_with_spaces_and_non_ascii_letters(tmp_path):
     repo = copy_repo(tmp_path / "my kata ñandú" / "répo 1")
-    shutil.copyfile(CAUGHT, _student(repo))
+    shutil.copyfile(_caught(), _student(repo))
     done = subprocess.run(
         ["make", "--no-print-directory", "lesson-01", f"PYTHON={sys.executable}"],
         cwd=repo,
@@ -593,8 +594,7 @@ def _postgres_of(folder_prefix: str) -> list[int]:
 def test_no_postgresql_outlives_a_verdict_that_is_killed(repo_copy):
     """The verdict's server is stopped by its keeper when the kata dies, even by SIGKILL."""
     lesson = "lesson_12_stock_lost_update"
-    shutil.copytree(ROOT / "tests" / "samples" / lesson / "caught__two_at_once",
-                    repo_copy / "lessons" / lesson, dirs_exist_ok=True)  # fmt: skip
+    lay_sample(lesson, "caught__two_at_once", repo_copy / "lessons" / lesson)
     before = set(_postgres_of("kata-postgres-"))
     verdict = subprocess.Popen(
         kata_command("check", "12"), cwd=repo_copy, env=kata_env(), stdout=subprocess.DEVNULL

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from kata.course.discover import find_lessons
-from tests.conftest import ROOT, kata_env, run_kata
+from tests.conftest import ROOT, kata_env, lay_sample, run_kata
 
 LESSONS = find_lessons(ROOT)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -225,8 +225,7 @@ def test_every_makefile_target_is_one_call_of_python_m_kata():
     ("sample", "code"), [("caught__total_of_two_roti", 1), ("fixed__parser_returns_float", 0)]
 )
 def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, code):
-    source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / sample
-    shutil.copytree(source, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    lay_sample("lesson_01_parser_cart", sample, repo_copy / "lessons" / "lesson_01_parser_cart")
     done = run_kata(repo_copy, "check", "01")
     assert done.returncode == code, done.stdout
     assert f"verdict: {sample.split('__')[0]}" in done.stdout
@@ -236,8 +235,8 @@ def test_check_exits_zero_only_when_the_lesson_is_complete(repo_copy, sample, co
 @pytest.mark.portable
 def test_a_broken_test_shows_pytests_report_only_when_asked(repo_copy):
     """Its file in the lesson, its line and its error; the frames with --verbose."""
-    source = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "broken__import_error"
-    shutil.copytree(source, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    lesson = "lesson_01_parser_cart"
+    lay_sample(lesson, "broken__import_error", repo_copy / "lessons" / lesson)
     brief = run_kata(repo_copy, "lesson", "01").stdout
     assert "lessons/lesson_01_parser_cart/test_integration.py:3: ImportError" in brief
     assert "importlib" not in brief and "Traceback" not in brief
@@ -320,11 +319,8 @@ def test_setup_fresh_on_a_healthy_venv_says_it_recreates_it(repo_copy, tmp_path)
     ids=["python -m kata", "make"],
 )
 def test_the_next_command_is_said_as_the_student_runs_the_kata(repo_copy, environment, typed):
-    shutil.copytree(
-        ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "fixed__parser_returns_float",
-        repo_copy / "lessons" / "lesson_01_parser_cart",
-        dirs_exist_ok=True,
-    )
+    lesson = "lesson_01_parser_cart"
+    lay_sample(lesson, "fixed__parser_returns_float", repo_copy / "lessons" / lesson)
     done = run_kata(repo_copy, "check", "01", **environment)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"Next: {typed} (" in done.stdout

@@ -9,10 +9,10 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_repo, run_kata
+from tests.conftest import copy_repo, lay_sample, run_kata
 
 L03 = "lesson_03_repo_service_sqlite"
-FIXED = ROOT / "tests" / "samples" / L03 / "fixed__lookup_and_duplicate"
+FIXED = "fixed__lookup_and_duplicate"
 
 
 def kata(repo: Path, *args: str) -> tuple[int, str, str]:
@@ -32,7 +32,7 @@ def test_hand_out_work_a_lesson_grade_it_with_solutions_held_elsewhere_and_repor
 
     # A student clones the template and does lesson 03: test, fix, unit tests updated.
     student = Path(shutil.copytree(tmp_path / "template", tmp_path / "clones" / "ada"))
-    shutil.copytree(FIXED, student / "lessons" / L03, dirs_exist_ok=True)
+    lay_sample(L03, FIXED, student / "lessons" / L03)
     code, out, _ = kata(student, "check", "03", "--json")
     local = json.loads(out)
     assert (code, local["state"], local["scope"]) == (1, "caught", "shipped")  # never fixed here

@@ -1,7 +1,9 @@
-"""The grader gives each sample submission the verdict its folder is named after.
+"""The grader gives each sample submission the verdict it is named after.
 
-``tests/samples/<lesson>/<state>__<label>/`` holds files copied over a fresh copy
-of the lesson, as a student would have edited them. Every sample is judged by
+``tests/samples/<lesson>/<state>__<label>.diff`` is what a student changed in the
+shipped lesson, as a unified diff (``python -m kata sample`` records one); it is
+applied to a fresh copy of the lesson as shipped, and a diff that no longer applies
+fails by the sample's name, with the file and the line. Every sample is judged by
 ``python -m kata check NN --json``, two lessons at once, each lesson in its own copy
 of the repository; each sample must also leave the student's files and the temp
 folder as it found them. A lesson's samples are judged in turn by one interpreter
@@ -27,13 +29,17 @@ from typing import Any
 
 import pytest
 
+from kata.commands.scaffold import apply_sample
+from kata.course.diffs import PatchError
 from kata.course.discover import find_lesson, find_lessons
 from kata.runs import services
 from kata.verdict.vocabulary import STATES
 from tests.conftest import (
     ROOT,
+    SAMPLE_FOLDER,
     copy_repo,
     kata_env,
+    lay_sample,
     marked_processes,
     run_kata,
     selected_items,
@@ -45,12 +51,17 @@ from tests.conftest import (
 DRIVER = Path(__file__).with_name("kata_driver.py")
 
 
+def _name(sample: Path) -> str:
+    """A sample's name: the verdict it must get, ``__``, a label."""
+    return sample.name.removesuffix(".diff")
+
+
 def _id(case: str | Path) -> str:
     path = Path(case)
-    return f"{path.parent.name[:9]}/{path.name}" if path.parent.name else f"{case}/untouched"
+    return f"{path.parent.name[:9]}/{_name(path)}" if path.parent.name else f"{case}/untouched"
 
 
-ALL_SAMPLES = sorted(p for p in (ROOT / "tests" / "samples").glob("lesson_*/*") if p.is_dir())
+ALL_SAMPLES = sorted(SAMPLE_FOLDER.glob("lesson_*/*.diff"))
 #: The grader's own catalogue of tricky submissions lives in lesson 01.
 CATALOGUE = "lesson_01_parser_cart"
 #: Catalogue samples whose mechanism another one already shows (judged in CI only).
@@ -94,7 +105,7 @@ def _core(samples: list[Path]) -> list[Path]:
         state = sample.name.split("__")[0]
         key = (sample.parent.name, state)
         main = state in ("caught", "fixed", "misses-bug") and key not in seen
-        catalogue = sample.parent.name == CATALOGUE and sample.name not in CATALOGUE_IN_CI_ONLY
+        catalogue = sample.parent.name == CATALOGUE and _name(sample) not in CATALOGUE_IN_CI_ONLY
         if catalogue or main or _id(sample) in NAMED:
             chosen.append(sample)
             seen.add(key)
@@ -115,7 +126,7 @@ LINUX_FILES_ONLY = {
 
 def _portable(sample: Path) -> bool:
     """Judged alike on macOS and Windows (through the spawn path, with no sandbox)."""
-    return sample.parent.name not in WITH_POSTGRES and sample.name not in LINUX_FILES_ONLY
+    return sample.parent.name not in WITH_POSTGRES and _name(sample) not in LINUX_FILES_ONLY
 
 
 SAMPLES = ALL_SAMPLES if os.environ.get("KATA_ALL_SAMPLES") else _core(ALL_SAMPLES)
@@ -208,7 +219,12 @@ def _judge_lesson_with(
         for sample in samples:
             shutil.rmtree(folder)
             shutil.copytree(shipped_lessons() / lesson, folder)
-            shutil.copytree(sample, folder, dirs_exist_ok=True)
+            try:
+                apply_sample(sample, folder, ROOT)
+            except PatchError as error:  # its verdict test fails, naming it
+                report = {"state": f"<the sample does not apply: {error}>"}
+                results[_id(sample)] = Judged(-1, report, "", {}, {}, [], str(tmpdir))
+                continue
             before = snapshot(folder)
             bound = TIMEOUT_BOUND if sample.name.startswith("timeout__") else "30"
             argv = ["cached-verdict", lesson.split("_")[1], bound]
@@ -323,6 +339,33 @@ def judged() -> Iterator[dict[str, Judged]]:
         yield _background["results"]
     finally:
         shutil.rmtree(_background["base"], ignore_errors=True)
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=_id)
+def test_every_sample_applies_to_the_shipped_lesson(sample, tmp_path):
+    """Every sample, the ones only CI judges too: a solved file changed under a sample
+    fails here, by the sample's name, the file and the line, instead of going stale."""
+    folder = shutil.copytree(shipped_lessons() / sample.parent.name, tmp_path / "lesson")
+    assert apply_sample(sample, folder, ROOT)
+
+
+def test_a_sample_that_no_longer_applies_is_named_with_its_file_and_line(tmp_path):
+    """A made-up sample whose line of parser.py the solution no longer has."""
+    folder = shutil.copytree(shipped_lessons() / CATALOGUE, tmp_path / "lesson")
+    sample = tmp_path / "tests" / "samples" / CATALOGUE / "fixed__made_up.diff"
+    sample.parent.mkdir(parents=True)
+    sample.write_text(
+        "--- a/parser.py\n+++ b/parser.py\n@@ -28,1 +28,1 @@\n"
+        '-        "price": match["cost"],\n+        "price": float(match["cost"]),\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PatchError) as raised:
+        apply_sample(sample, folder, tmp_path)
+    assert str(raised.value) == (
+        f"tests/samples/{CATALOGUE}/fixed__made_up.diff: parser.py, line 28: the sample "
+        """expects '        "price": match["cost"],' but the shipped lesson has """
+        """'        "price": match["price"],'"""
+    )
 
 
 @pytest.mark.parametrize("sample", _params(SAMPLES))
@@ -499,8 +542,8 @@ def _gone_within(marker: str, seconds: float) -> bool:
 @pytest.mark.slow
 @pytest.mark.portable
 def test_spawn_backend_gives_the_same_verdict(repo_copy):
-    sample = ROOT / "tests" / "samples" / "lesson_01_parser_cart" / "caught__total_of_two_roti"
-    shutil.copytree(sample, repo_copy / "lessons" / "lesson_01_parser_cart", dirs_exist_ok=True)
+    lesson = "lesson_01_parser_cart"
+    lay_sample(lesson, "caught__total_of_two_roti", repo_copy / "lessons" / lesson)
     done = run_kata(repo_copy, "check", "01", "--json", KATA_SPAWN="1")
     report = json.loads(done.stdout)
     assert report["state"] == "caught"
@@ -513,8 +556,7 @@ def test_a_test_that_walks_the_heap_gets_the_same_verdict_in_a_spawned_run(repo_
     gc.get_objects()); a spawned run freezes what it loaded before pytest too. Else this
     test's getattr on every object meets ctypes.cdll, which raises OSError, and it fails
     on every implementation: wrong-expectation instead of misses-bug."""
-    sample = ROOT / "tests" / "samples" / CATALOGUE / "misses-bug__stack_and_heap_trick"
-    shutil.copytree(sample, repo_copy / "lessons" / CATALOGUE, dirs_exist_ok=True)
+    lay_sample(CATALOGUE, "misses-bug__stack_and_heap_trick", repo_copy / "lessons" / CATALOGUE)
     done = run_kata(repo_copy, "check", "01", "--json", KATA_SPAWN="1")
     assert json.loads(done.stdout)["state"] == "misses-bug", done.stdout
 
@@ -642,7 +684,6 @@ def test_caught_names_each_surviving_mutant_and_what_kills_it(judged):
 )
 def test_the_time_zone_lesson_gives_the_same_verdict_in_every_machine_zone(repo_copy, sample):
     """Its samples are judged under TZ=America/New_York above; here, Singapore's own zone."""
-    shutil.copytree(ROOT / "tests" / "samples" / TIME_ZONE_LESSON / sample,
-                    repo_copy / "lessons" / TIME_ZONE_LESSON, dirs_exist_ok=True)  # fmt: skip
+    lay_sample(TIME_ZONE_LESSON, sample, repo_copy / "lessons" / TIME_ZONE_LESSON)
     done = run_kata(repo_copy, "check", "10", "--json", TZ="Asia/Singapore")
     assert json.loads(done.stdout)["state"] == sample.split("__")[0]

@@ -26,21 +26,21 @@ from kata.commands.grading import (
     read_lesson_files,
     solutions_digest,
 )
-from tests.conftest import ROOT, copy_repo, run_kata, shipped_lessons, snapshot
+from tests.conftest import ROOT, copy_repo, lay_sample, run_kata, shipped_lessons, snapshot
 
 LESSON = "lesson_01_parser_cart"
-SAMPLES = ROOT / "tests" / "samples" / LESSON
-HONEST = SAMPLES / "caught__total_of_two_roti"
-ATTACK = SAMPLES / "caught__edits_the_kata_from_its_test"
-FIXED = SAMPLES / "fixed__cart_converts"
+HONEST = "caught__total_of_two_roti"
+ATTACK = "caught__edits_the_kata_from_its_test"
+FIXED = "fixed__cart_converts"
 
 
-def lesson_repo(base: Path, name: str, *samples: Path) -> Path:
-    """A hand-out-like repository: ``lessons/`` as shipped, the samples' files over lesson 01."""
+def lesson_repo(base: Path, name: str, sample: str = "") -> Path:
+    """A hand-out-like repository: ``lessons/`` as shipped, lesson 01 a sample's work if
+    one is named."""
     repo = base / name
     shutil.copytree(shipped_lessons(), repo / "lessons")
-    for sample in samples:
-        shutil.copytree(sample, repo / "lessons" / LESSON, dirs_exist_ok=True)
+    if sample:
+        lay_sample(LESSON, sample, repo / "lessons" / LESSON)
     return repo
 
 
@@ -90,7 +90,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     repos["honest"] = lesson_repo(students, "honest", HONEST)
     # A full clone whose kata says fixed to everything, and whose test edits kata/.
     attacker = copy_repo(students / "attacker")
-    shutil.copytree(ATTACK, attacker / "lessons" / LESSON, dirs_exist_ok=True)
+    lay_sample(LESSON, ATTACK, attacker / "lessons" / LESSON)
     with (attacker / "kata" / "verdict" / "grade.py").open("a", encoding="utf-8") as edited:
         edited.write(ALWAYS_FIXED)
     (attacker / "Makefile").write_text("check-%:\n\t@true\n", encoding="utf-8")

@@ -25,7 +25,15 @@ from kata.runs.model import Run
 from kata.verdict.grade import PASSES_ON_YOURS, VariantOutcome, decide
 from kata.views.report import Style, render
 from kata.views.shapes import verdict_json
-from tests.conftest import ROOT, copy_repo, kata_env, run_kata, shipped_lessons
+from tests.conftest import (
+    ROOT,
+    copy_repo,
+    kata_env,
+    lay_sample,
+    run_kata,
+    sample_tree,
+    shipped_lessons,
+)
 from tests.test_verdict import GREEN, LESSON, RED, result
 
 if sys.version_info >= (3, 11):
@@ -35,7 +43,6 @@ else:  # pragma: no cover
 
 LESSONS = find_lessons(ROOT)
 L03 = "lesson_03_repo_service_sqlite"
-SAMPLES = ROOT / "tests" / "samples" / L03
 #: What a hand-out's manifest may hold: what the local loop needs, nothing of the answers.
 PUBLIC = {"title", "kind", "seam", "components", "minutes", "hints", "old_contract", "preload",
           "requires", "services", "bug"}  # fmt: skip
@@ -71,7 +78,7 @@ def student(handout: Path, tmp_path: Path) -> Path:
 
 
 def submit(repo: Path, sample: str) -> None:
-    shutil.copytree(SAMPLES / sample, repo / "lessons" / L03, dirs_exist_ok=True)
+    lay_sample(L03, sample, repo / "lessons" / L03)
 
 
 def verdict(repo: Path, *extra: str) -> tuple[int, dict[str, object]]:
@@ -281,8 +288,8 @@ def test_reset_restores_the_lesson_from_shipped(student):
     for name in lesson_files(student / "lessons" / L03):
         assert (student / "lessons" / L03 / name).read_bytes() == (pristine / name).read_bytes()
     (backup,) = (student / ".kata" / "backups").iterdir()
-    assert (backup / "service.py").read_bytes() == (SAMPLES / "fixed__lookup_and_duplicate"
-                                                    / "service.py").read_bytes()  # fmt: skip
+    fixed = sample_tree(L03, "fixed__lookup_and_duplicate")
+    assert (backup / "service.py").read_bytes() == (fixed / "service.py").read_bytes()
 
 
 @pytest.mark.slow

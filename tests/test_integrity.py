@@ -15,6 +15,7 @@ import shutil
 
 import pytest
 
+from kata.course.diffs import parse
 from kata.course.discover import STUDENT_FILE, find_lesson, find_lessons
 from kata.course.trees import build_shipped
 from kata.runs.plugin import ReportPlugin
@@ -38,7 +39,7 @@ from kata.verdict.integrity import (
     file_notes,
     integrity_notes,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_FOLDER, sample_tree
 
 pytestmark = pytest.mark.portable
 
@@ -227,16 +228,33 @@ ORDINARY_NOTES = {
 }
 
 
+def _honest_files(lesson_name: str) -> list[tuple[str, pathlib.Path]]:
+    """Each Python file a caught or fixed sample writes, named as in the sample's folder."""
+    files = []
+    for diff in sorted((SAMPLE_FOLDER / lesson_name).glob("*.diff")):
+        if not diff.name.startswith(("caught", "fixed")):
+            continue
+        sample = diff.name.removesuffix(".diff")
+        tree = sample_tree(lesson_name, sample)
+        for patch in parse(diff.read_text(encoding="utf-8"), diff.name):
+            if patch.new is not None and patch.new.endswith(".py"):
+                shown = f"tests/samples/{lesson_name}/{sample}/{patch.new}"
+                files.append((shown, tree / patch.new))
+    return files
+
+
 def test_shipped_lessons_and_honest_samples_get_no_note_but_the_hook_sample_s():
     found, read = {}, 0
     for lesson in find_lessons(ROOT):
-        samples = (ROOT / "tests" / "samples" / lesson.name).glob("*")
-        folders = [lesson.solution, *(s for s in samples if s.name.startswith(("caught", "fixed")))]
-        for path in sorted(path for folder in folders for path in folder.rglob("*.py")):
+        solved = [
+            (path.relative_to(ROOT).as_posix(), path)
+            for path in sorted(lesson.solution.rglob("*.py"))
+        ]
+        for shown, path in [*solved, *_honest_files(lesson.name)]:
             read += 1
             notes = file_notes(path.read_bytes(), lesson.components)
             if notes:
-                found[path.relative_to(ROOT).as_posix()] = notes
+                found[shown] = notes
     assert found == ORDINARY_NOTES
     assert read > 200  # every lesson's files, and the samples'
 

@@ -27,7 +27,15 @@ from kata.commands.sync import stale_files
 from kata.course.diffs import PatchError, apply, make_diff
 from kata.course.discover import STUDENT_FILE, find_lessons
 from kata.course.trees import lesson_files
-from tests.conftest import ROOT, copy_repo, kata_command, kata_env, run_kata, snapshot
+from tests.conftest import (
+    ROOT,
+    copy_repo,
+    kata_command,
+    kata_env,
+    run_kata,
+    shipped_lessons,
+    snapshot,
+)
 
 LESSONS = find_lessons(ROOT)
 NEXT = f"{len(LESSONS) + 1:02d}"
@@ -140,17 +148,18 @@ def test_nothing_under_lessons_describes_the_bug_or_holds_hints():
         shutil.rmtree(shipped.parent.parent, ignore_errors=True)
 
 
-def test_a_conftest_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
+def test_a_fixture_pointing_at_a_docker_example_points_at_a_readme_that_has_one():
     """A path is read from the lesson folder: ``../lesson_11_…/README.md`` for another's."""
 
     pointers = 0
     for lesson in LESSONS:
-        conftest = lesson.solution / "conftest.py"
-        source = conftest.read_text(encoding="utf-8") if conftest.is_file() else ""
-        for readme in re.findall(r"\(([\w./-]*README\.md) shows a Docker one\)", source):
-            pointers += 1
-            text = (lesson.solution / readme).read_text(encoding="utf-8")
-            assert "docker run" in text, f"{conftest.relative_to(ROOT)} points at {readme}"
+        folder = shipped_lessons() / lesson.name
+        for module in sorted(folder.glob("*.py")):
+            source = module.read_text(encoding="utf-8")
+            for readme in re.findall(r"\(([\w./-]*README\.md) shows a Docker one\)", source):
+                pointers += 1
+                text = (folder / readme).read_text(encoding="utf-8")
+                assert "docker run" in text, f"{lesson.name}/{module.name} points at {readme}"
     assert pointers >= 2  # lessons 11 and 12
 
 
@@ -263,6 +272,90 @@ def test_a_variant_is_recorded_from_an_edited_copy(repo_copy, tmp_path):
     assert "[[mutants]]" in recorded.stdout  # it says how to name it in the manifest
     unnamed = run_kata(repo_copy, "verify", "01", "--quick")
     assert "[ ] every file in variants/ is a variant the manifest names" in unnamed.stdout
+
+
+CAUGHT_BY_A_TOTAL = """import pytest
+from cart import Cart, add_line
+from parser import parse
+
+
+@pytest.mark.integration
+def test_two_roti():
+    cart = Cart()
+    add_line(cart, parse("2x roti @1.50"))
+    assert cart.total() == 3.00
+"""
+L01 = "lesson_01_parser_cart"
+
+
+@pytest.mark.slow
+def test_a_sample_is_recorded_from_a_students_copy_of_the_shipped_lesson(repo_copy, tmp_path):
+    scratch = tmp_path / "scratch"
+    wrote = run_kata(repo_copy, "sample", "01", "caught__made_up", "--to", str(scratch))
+    assert wrote.returncode == 0, wrote.stderr
+    assert snapshot(scratch) == snapshot(repo_copy / "lessons" / L01)  # as shipped
+    (scratch / "test_integration.py").write_text(CAUGHT_BY_A_TOTAL, encoding="utf-8")
+    (scratch / "app").mkdir()
+    (scratch / "app" / "test_mine.py").write_text("def test_mine():\n    pass\n")  # a new file
+    recorded = run_kata(repo_copy, "sample", "01", "caught__made_up", "--from", str(scratch))
+    assert recorded.returncode == 0, recorded.stderr
+    assert "changes app/test_mine.py, test_integration.py" in recorded.stdout
+    text = (repo_copy / "tests" / "samples" / L01 / "caught__made_up.diff").read_text()
+    assert text.startswith("--- /dev/null\n+++ b/app/test_mine.py\n")
+    assert "--- a/test_integration.py\n+++ b/test_integration.py\n" in text
+    again = tmp_path / "again"
+    rewrote = run_kata(repo_copy, "sample", "01", "caught__made_up", "--to", str(again))
+    assert "with the sample applied" in rewrote.stdout
+    assert snapshot(again) == snapshot(scratch)
+
+
+@pytest.mark.slow
+def test_a_stale_sample_is_named_by_verify_and_its_copy_is_the_shipped_lesson(repo_copy, tmp_path):
+    stale = repo_copy / "tests" / "samples" / L01 / "fixed__made_up.diff"
+    stale.write_text(
+        "--- a/parser.py\n+++ b/parser.py\n@@ -28,1 +28,1 @@\n"
+        '-        "price": match["cost"],\n+        "price": float(match["cost"]),\n',
+        encoding="utf-8",
+    )
+    where = f"tests/samples/{L01}/fixed__made_up.diff: parser.py, line 28: the sample expects"
+    checked = run_kata(repo_copy, "verify", "01", "--quick")
+    assert checked.returncode == 1
+    assert "[ ] every sample applies to the shipped lesson" in checked.stdout
+    assert where in checked.stdout
+    assert "python -m kata sample 01 <its name> --to DIR" in checked.stdout
+    wrote = run_kata(repo_copy, "sample", "01", "fixed__made_up", "--to", str(tmp_path / "s"))
+    assert wrote.returncode == 0, wrote.stderr
+    assert f"The sample no longer applies: {where}" in wrote.stdout
+    assert snapshot(tmp_path / "s") == snapshot(repo_copy / "lessons" / L01)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        (b"notes.bin", b"\xff\x00", "text files with UTF-8 names only, not 'notes.bin'"),
+        (b"caf\xe9.py", b"x = 1\n", "text files with UTF-8 names only, not 'caf\\udce9.py'"),
+        (b"crlf.py", b"x = 1\r\n", "a diff cannot hold crlf.py as they are"),
+    ],
+    ids=["binary", "name-not-utf-8", "crlf"],
+)
+def test_a_sample_refuses_a_file_a_diff_cannot_hold(tmp_path, name, data, said):
+    from kata.commands.scaffold import AuthorError, record_sample
+
+    lesson = next(lesson for lesson in LESSONS if lesson.number == "01")
+    edited = Path(shutil.copytree(shipped_lessons() / lesson.name, tmp_path / "edited"))
+    Path(os.fsdecode(os.fsencode(edited) + b"/" + name)).write_bytes(data)
+    with pytest.raises(AuthorError, match=re.escape(said)):
+        record_sample(lesson, "caught__odd_file", edited, tmp_path)
+    assert not (tmp_path / "tests").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["fixed", "great__work", "fixed__Work", "fixed__../x"])
+def test_a_sample_name_that_is_not_a_verdict_and_a_label_is_refused(repo_copy, tmp_path, name):
+    done = run_kata(repo_copy, "sample", "01", name, "--to", str(tmp_path / "s"))
+    assert done.returncode == 2
+    assert "is not a sample name: write <verdict>__<label>" in done.stderr
+    assert not (tmp_path / "s").exists()
 
 
 @pytest.mark.slow
@@ -387,3 +480,116 @@ def test_a_link_to_a_missing_file_or_heading_is_named_and_the_rest_pass(tmp_path
         encoding="utf-8",
     )
     assert broken_links(readme) == ["../GUIDE.md", "../../README.md#speed", "#the-tsak"]
+
+
+def _made_up_lesson(tmp_path: Path, manifest: str) -> Path:
+    """A solved lesson of two flat modules, a package, tests, fixtures and data."""
+    folder = tmp_path / "solutions" / "lesson_42_made_up"
+    for name in ("cart.py", "parser.py", "app/__init__.py", "app/api.py", "conftest.py",
+                 "test_cart.py", "app/test_api.py", "cart_test.py", "test_integration.py",
+                 "starter/test_integration.py", "variants/planted.diff", "prices.csv"):  # fmt: skip
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("", encoding="utf-8")
+    (folder / "lesson.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def test_components_default_to_every_module_but_tests_and_conftest(tmp_path):
+    from kata.course.discover import load_lesson
+
+    lesson = load_lesson(_made_up_lesson(tmp_path, 'title = "Made up"\n'), tmp_path)
+    assert lesson.components == ("app/__init__.py", "app/api.py", "cart.py", "parser.py")
+    assert lesson.not_components == ()
+
+
+def test_not_components_are_left_out_and_a_list_is_taken_as_it_is(tmp_path):
+    from kata.course.discover import load_lesson
+
+    excepted = _made_up_lesson(tmp_path / "a", 'not_components = ["app/api.py"]\n')
+    lesson = load_lesson(excepted, tmp_path / "a")
+    assert lesson.components == ("app/__init__.py", "cart.py", "parser.py")
+    assert lesson.not_components == ("app/api.py",)
+    listed = _made_up_lesson(tmp_path / "b", 'components = ["parser.py", "cart.py"]\n')
+    assert load_lesson(listed, tmp_path / "b").components == ("parser.py", "cart.py")
+
+
+def test_components_and_not_components_together_are_refused(tmp_path):
+    from kata.course.discover import LessonError, load_lesson
+
+    both = 'components = ["cart.py"]\nnot_components = ["parser.py"]\n'
+    with pytest.raises(LessonError, match="either components .* or not_components"):
+        load_lesson(_made_up_lesson(tmp_path, both), tmp_path)
+
+
+def test_verify_names_a_not_component_that_does_not_exist(tmp_path):
+    from kata.commands.verify import manifest_checks
+    from kata.course.discover import load_lesson
+
+    typo = _made_up_lesson(tmp_path, 'not_components = ["sandbx.py"]\n')
+    [check] = [c for c in manifest_checks(load_lesson(typo, tmp_path)) if "components" in c.name]
+    assert not check.ok
+    assert check.detail == "missing: ['sandbx.py']"
+
+
+POSTGRES_LESSONS = [lesson for lesson in LESSONS if "postgres" in lesson.services]
+#: The fixtures the curriculum promises each lesson on PostgreSQL.
+POSTGRES_FIXTURES = {
+    "lesson_11_search_postgres": {"pg_engine", "pg_session", "sqlite_session"},
+    "lesson_12_stock_lost_update": {"pg_engine", "pg_session"},
+}
+
+
+def test_every_lesson_on_postgresql_gets_the_one_shared_server_module():
+    from kata.course.discover import SHARED
+    from kata.course.trees import build_variant
+
+    assert {lesson.name for lesson in POSTGRES_LESSONS} == set(POSTGRES_FIXTURES)
+    source = (SHARED / "postgres_server.py").read_bytes()
+    for lesson in LESSONS:
+        shipped = shipped_lessons() / lesson.name / "postgres_server.py"
+        assert not (lesson.solution / "postgres_server.py").exists()  # stored once
+        if lesson in POSTGRES_LESSONS:
+            assert shipped.read_bytes() == source
+            with tempfile.TemporaryDirectory() as scratch:  # every tree of the lesson has it
+                tree = build_variant(lesson, lesson.variants[-1], Path(scratch) / "t")
+                assert (tree / "postgres_server.py").read_bytes() == source
+        else:
+            assert not shipped.exists()
+
+
+@pytest.mark.parametrize("lesson", POSTGRES_LESSONS, ids=lambda lesson: lesson.number)
+def test_a_lesson_on_postgresql_has_the_curriculums_fixtures_in_its_conftest(lesson):
+    import ast
+
+    conftest = ast.parse((shipped_lessons() / lesson.name / "conftest.py").read_text("utf-8"))
+    public = {
+        node.name
+        for node in conftest.body
+        if isinstance(node, ast.FunctionDef)
+        and not node.name.startswith("_")
+        and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)
+    }
+    assert public == POSTGRES_FIXTURES[lesson.name]
+    assert "postgres_server.py" not in lesson.components  # the tests need it as it is
+
+
+def test_a_copy_of_the_shared_module_that_differs_fails_verify_until_sync(repo_copy):
+    lesson = "lesson_12_stock_lost_update"
+    copy = repo_copy / "lessons" / lesson / "postgres_server.py"
+    copy.write_text(copy.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    stale = run_kata(repo_copy, "verify", "12", "--quick")
+    assert stale.returncode == 1
+    assert f"lessons/{lesson}: postgres_server.py" in stale.stdout
+    source = repo_copy / "kata" / "course" / "shared" / "postgres_server.py"
+    source.write_text(source.read_text(encoding="utf-8") + "# shared\n", encoding="utf-8")
+    synced = run_kata(repo_copy, "sync", "--all")
+    assert synced.returncode == 0, synced.stderr
+    assert copy.read_text(encoding="utf-8").endswith("# shared\n")
+    eleven = repo_copy / "lessons" / "lesson_11_search_postgres" / "postgres_server.py"
+    assert eleven.read_bytes() == source.read_bytes()
+    assert run_kata(repo_copy, "verify", "11", "12", "--quick").returncode == 0
+    (repo_copy / "solutions" / lesson / "postgres_server.py").write_bytes(source.read_bytes())
+    own = run_kata(repo_copy, "verify", "12", "--quick")
+    assert own.returncode == 1
+    stored = "postgres_server.py is kata/course/shared/postgres_server.py, stored once"
+    assert f"[ ] {stored}" in own.stdout

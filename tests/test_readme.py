@@ -43,7 +43,7 @@ def test_every_guarantee_names_tests_and_samples_that_exist():
         r"`(?:lesson_\d\d…/)?((?:caught|fixed|unit-red|wrong-expectation|misses-bug|broken|timeout)__\w+)`",
         section,
     ):
-        assert list((ROOT / "tests" / "samples").glob(f"*/{sample}")), f"no sample {sample}"
+        assert list((ROOT / "tests" / "samples").glob(f"*/{sample}.diff")), f"no {sample}"
         checked += 1
     assert checked >= 20
 

@@ -19,15 +19,22 @@ import pytest
 from kata.course.diffs import parse
 from kata.course.discover import find_lessons
 from kata.course.trees import SOLUTION_ONLY, lesson_files
-from tests.conftest import ROOT, kata_command, kata_env, run_kata, shipped_lessons, snapshot
+from tests.conftest import (
+    ROOT,
+    kata_command,
+    kata_env,
+    lay_sample,
+    run_kata,
+    shipped_lessons,
+    snapshot,
+)
 
 LESSONS = find_lessons(ROOT)
-SAMPLES = ROOT / "tests" / "samples"
 LESSON_01 = "lesson_01_parser_cart"
 
 
 def _apply(repo: Path, sample: str, lesson: str = LESSON_01) -> None:
-    shutil.copytree(SAMPLES / lesson / sample, repo / "lessons" / lesson, dirs_exist_ok=True)
+    lay_sample(lesson, sample, repo / "lessons" / lesson)
 
 
 @pytest.mark.slow
@@ -461,7 +468,8 @@ def test_solutions_branch_holds_exactly_the_fixes_and_leaves_the_checkout_alone(
             git_repo, "ls-tree", "-r", "--name-only", "solutions", f"lessons/{lesson.name}"
         )
         on_branch = {path.split("/", 2)[2] for path in listed.split()}
-        assert on_branch == set(lesson_files(lesson.solution, skip=SOLUTION_ONLY - {"SOLUTION.md"}))
+        solved = set(lesson_files(lesson.solution, skip=SOLUTION_ONLY - {"SOLUTION.md"}))
+        assert on_branch == solved | set(lesson.shared_files)  # postgres_server.py, from kata/
 
     first = _git(git_repo, "rev-parse", "solutions")
     again = run_kata(git_repo, "solutions-branch")

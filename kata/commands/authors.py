@@ -1,4 +1,4 @@
-"""The authors' verbs: verify, sync, new, variant; and test, setup."""
+"""The authors' verbs: verify, sync, new, variant, sample; and test, setup."""
 
 from __future__ import annotations
 
@@ -115,6 +115,38 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
 
 #: What ``python -m kata test`` leaves out unless given ``--all`` (or a ``-m`` of its own).
 FAST_TIER = ["-m", "not slow"]
+
+
+def cmd_sample(key: str, name: str, to: str | None, source: str | None) -> int:
+    from pathlib import Path
+
+    from kata.commands.scaffold import AuthorError, record_sample, sample_copy, sample_file
+    from kata.views.report import shown
+
+    lesson = lesson_named(key)
+    try:
+        exists = sample_file(lesson, name).is_file()
+        if to is not None:
+            folder = Path(to).resolve()
+            stale = sample_copy(lesson, name, folder)
+            if stale:
+                print(f"The sample no longer applies: {stale}")
+                print(f"Wrote the shipped lesson to {shown(folder)}/: make the change again there")
+                print("(the diff shows it), then run")
+            else:
+                applied = " with the sample applied" if exists else ""
+                print(f"Wrote the shipped lesson{applied} to {shown(folder)}/. Edit it as a")
+                print("student would, then run")
+            print(f"  python -m kata sample {lesson.number} {name} --from {shown(folder)}")
+            return EXIT_OK
+        assert source is not None
+        diff, touched = record_sample(lesson, name, Path(source).resolve())
+    except AuthorError as error:
+        raise UsageError(str(error)) from error
+    print(f"Recorded {shown(diff)}: changes {', '.join(touched)}.")
+    print(f"The kata's own tests judge it and expect the verdict {name.split('__')[0]}:")
+    print(f"  KATA_ALL_SAMPLES=1 python -m pytest tests/test_grader.py -k {name}")
+    return EXIT_OK
 
 
 def cmd_test(args: Sequence[str]) -> int:

@@ -123,6 +123,12 @@ def _solved_tree(lessons: Sequence[Lesson], root: Path, head: str) -> str:
                 if relative.split("/", 1)[0] in NOT_IN_BRANCH:
                     continue
                 entries.append(f"{meta}\tlessons/{lesson.name}/{relative}\n")
+            for name, source in lesson.shared_files.items():  # stored once, in kata/
+                stored = source.relative_to(ROOT).as_posix()
+                found = _git(root, "ls-tree", "--full-tree", head, stored)
+                if found:
+                    meta = found.split("\t", 1)[0]
+                    entries.append(f"{meta}\tlessons/{lesson.name}/{name}\n")
         _git(root, "update-index", "--index-info", env=env, stdin="".join(entries))
         return _git(root, "write-tree", env=env).strip()
 

@@ -44,6 +44,7 @@ VERBS = {
     "authors": {
         "new": "scaffold a lesson: new NN slug (then verify NN lists what is missing)",
         "variant": "record a variant: variant NN NAME --to DIR, edit DIR, then --from DIR",
+        "sample": "record a sample submission: sample NN VERDICT__LABEL --to DIR, then --from DIR",
         "sync": "write lessons/ and the README's lesson table from solutions/",
         "verify": "prove lessons are sound, as a checklist with the fix for each line",
         "test": "the kata's own tests, the fast ones (--all: every one, as CI runs them)",
@@ -58,7 +59,17 @@ ALL_VERBS = {verb: text for group in VERBS.values() for verb, text in group.item
 
 #: Verbs that need the solutions (or the kata's own tests): a hand-out refuses them.
 NEEDS_SOLUTIONS = frozenset(
-    {"demo", "solutions-branch", "class-report", "handout", "new", "variant", "sync", "verify"}
+    {
+        "demo",
+        "solutions-branch",
+        "class-report",
+        "handout",
+        "new",
+        "variant",
+        "sample",
+        "sync",
+        "verify",
+    }
 )
 
 

@@ -1,9 +1,11 @@
-"""The author's loop: scaffold a lesson, and record a variant from an edited copy.
+"""The author's loop: scaffold a lesson, and record a variant or a sample from an edited copy.
 
 ``new`` writes a lesson's solution folder with every file a lesson needs, each a
 skeleton saying what goes there; ``kata verify`` then lists what is still missing.
 ``variant`` turns an edited scratch copy of the solved lesson into the diff stored
-under ``variants/``, so authors never write a diff by hand.
+under ``variants/``, so authors never write a diff by hand. ``sample`` does the same
+for a sample submission, the kata's own test input: a student's edited copy of the
+shipped lesson, stored as ``tests/samples/<lesson>/<verdict>__<label>.diff``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from pathlib import Path
 
 from kata import ROOT
-from kata.course.diffs import make_diff
+from kata.course.diffs import PatchError, apply, make_diff
 from kata.course.discover import (
     PARAPHRASE,
     PLANTED,
@@ -23,7 +25,14 @@ from kata.course.discover import (
     solutions_dir,
 )
 from kata.course.files import make_folder, write_file
-from kata.course.trees import SOLUTION_ONLY, build_variant, copy_tree, lesson_files
+from kata.course.trees import (
+    SOLUTION_ONLY,
+    build_shipped,
+    build_variant,
+    copy_solution,
+    copy_tree,
+    lesson_files,
+)
 from kata.runs.scratch import workspace
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -37,7 +46,6 @@ MANIFEST_TEMPLATE = """\
 title = ""        # short, shown in tables: "Parser → cart"
 kind = ""         # what kind of seam bug: "a type mismatch"
 seam = ""         # the two sides, as code: "parser.parse() → cart.add_line()"
-components = []   # the files a student may fix, e.g. ["parser.py", "cart.py"]
 minutes = 0       # about how long the lesson takes
 fix = ""          # the reference fix (the solved lesson), in one line (never shown to students)
 assumes = ""      # what a test that fails on the solved lesson (and passes on another fix)
@@ -45,6 +53,8 @@ assumes = ""      # what a test that fails on the solved lesson (and passes on a
                   # students: never how a fix works, nor the bug
 # preload = []    # heavy modules imported once before the runs fork, e.g. ["flask"]
 # requires = []   # pip requirements of this lesson only, e.g. ["requests>=2.31"]
+# not_components = []  # modules a student may not fix, e.g. ["sandbox.py"] (a fake): every
+                       # other module but the tests and conftest.py is a component
 
 # Three or more, from a nudge to the answer; the kata shows them one at a time.
 hints = []
@@ -190,24 +200,26 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
         raise AuthorError(f"{name!r} is not a variant name: use lower-case letters, digits and _")
     if not edited.is_dir():
         raise AuthorError(f"{edited} is not a folder")
-    solved = set(lesson_files(lesson.solution, skip=SOLUTION_ONLY))
-    mine = set(lesson_files(edited, skip=SOLUTION_ONLY))
-    touched = sorted(
-        file
-        for file in solved | mine
-        if file not in NOT_VARIANT_FILES
-        and (
-            file not in solved
-            or file not in mine
-            or (lesson.solution / file).read_bytes() != (edited / file).read_bytes()
+    with workspace() as work:
+        reference = copy_solution(lesson, work / "solved")  # with the files services bring
+        solved = set(lesson_files(reference))
+        mine = set(lesson_files(edited, skip=SOLUTION_ONLY))
+        touched = sorted(
+            file
+            for file in solved | mine
+            if file not in NOT_VARIANT_FILES
+            and (
+                file not in solved
+                or file not in mine
+                or (reference / file).read_bytes() != (edited / file).read_bytes()
+            )
         )
-    )
-    if not touched:
-        raise AuthorError(f"{edited} is the solved lesson, unchanged: edit it first")
-    try:
-        text = make_diff(lesson.solution, edited, touched)
-    except UnicodeDecodeError as error:
-        raise AuthorError(f"a variant changes text files only: {error}") from error
+        if not touched:
+            raise AuthorError(f"{edited} is the solved lesson, unchanged: edit it first")
+        try:
+            text = make_diff(reference, edited, touched)
+        except UnicodeDecodeError as error:
+            raise AuthorError(f"a variant changes text files only: {error}") from error
     target = lesson.solution / "variants" / f"{name}.diff"
     write_file(target, text, lesson.solution)
     return target, touched
@@ -216,3 +228,133 @@ def record_variant(lesson: Lesson, name: str, edited: Path) -> tuple[Path, list[
 def manifest_entry_missing(lesson: Lesson, name: str) -> bool:
     """Whether ``name`` still needs its entry in the manifest."""
     return name != PLANTED and name not in {variant.name for variant in lesson.variants}
+
+
+#: The kata's sample submissions: ``<lesson>/<verdict>__<label>.diff``.
+SAMPLES = Path("tests") / "samples"
+#: A sample's name: the verdict it must get, two underscores, what the student did.
+SAMPLE_NAME = re.compile(r"^([a-z][a-z-]*)__([a-z0-9][a-z0-9_]*)$")
+
+
+def sample_file(lesson: Lesson, name: str, root: Path = ROOT) -> Path:
+    """Where sample ``name`` of ``lesson`` is stored; refuses a name that is not one."""
+    from kata.verdict.vocabulary import STATES
+
+    match = SAMPLE_NAME.match(name)
+    if match is None or match[1] not in STATES:
+        raise AuthorError(
+            f"{name!r} is not a sample name: write <verdict>__<label>, the verdict one of "
+            f"{', '.join(STATES)}, the label lower-case letters, digits and _ "
+            "(fixed__converts_in_the_cart)"
+        )
+    return root / SAMPLES / lesson.name / f"{name}.diff"
+
+
+def lesson_samples(lesson: Lesson, root: Path = ROOT) -> list[Path]:
+    """The sample diffs of ``lesson``, by name."""
+    return sorted((root / SAMPLES / lesson.name).glob("*__*.diff"))
+
+
+def apply_sample(diff: Path, folder: Path, root: Path = ROOT) -> list[str]:
+    """Lay the sample ``diff`` onto ``folder``, a copy of the shipped lesson; the files it
+    touched. A diff that no longer applies is a ``PatchError`` naming the sample, the file
+    and the line."""
+    where = diff.relative_to(root).as_posix() if diff.is_relative_to(root) else str(diff)
+    try:
+        text = diff.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PatchError(f"{where}: {error}") from error
+    return apply(text, folder, where, change="the sample", base="the shipped lesson")
+
+
+def sample_problems(lesson: Lesson, root: Path = ROOT) -> list[str]:
+    """Why each of ``lesson``'s samples no longer applies to the shipped lesson."""
+    problems = []
+    with workspace() as work:
+        shipped = build_shipped(lesson, work / "shipped")
+        for number, diff in enumerate(lesson_samples(lesson, root)):
+            tree = work / f"s{number}"
+            copy_tree(shipped, tree)
+            try:
+                apply_sample(diff, tree, root)
+            except PatchError as error:
+                problems.append(str(error))
+    return problems
+
+
+def sample_copy(lesson: Lesson, name: str, destination: Path, root: Path = ROOT) -> str:
+    """Write the shipped lesson, with sample ``name`` applied if it exists, below
+    ``destination``; return why the sample could not be applied ("" when it was, or
+    when there is none yet)."""
+    diff = sample_file(lesson, name, root)
+    if destination.exists() and not destination.is_dir():
+        raise AuthorError(f"{destination} is a file: name a new folder")
+    if destination.is_dir() and any(destination.iterdir()):
+        raise AuthorError(f"{destination} is not empty: name a new folder")
+    stale = ""
+    with workspace() as work:
+        shipped = build_shipped(lesson, work / "shipped")
+        if diff.is_file():
+            tree = work / "sample"
+            copy_tree(shipped, tree)
+            try:
+                apply_sample(diff, tree, root)
+                shipped = tree
+            except PatchError as error:
+                stale = str(error)
+        destination.mkdir(parents=True, exist_ok=True)
+        copy_tree(shipped, destination, root=destination)
+    return stale
+
+
+def record_sample(
+    lesson: Lesson, name: str, edited: Path, root: Path = ROOT
+) -> tuple[Path, list[str]]:
+    """Store ``edited`` (a student's copy of the shipped lesson) as sample ``name``: its
+    change to the shipped lesson, as a unified diff. Returns the diff file and the files
+    it changes."""
+    target = sample_file(lesson, name, root)
+    if not edited.is_dir():
+        raise AuthorError(f"{edited} is not a folder")
+    with workspace() as work:
+        shipped = build_shipped(lesson, work / "shipped")
+        before, after = set(lesson_files(shipped)), set(lesson_files(edited))
+        touched = sorted(
+            file
+            for file in before | after
+            if file not in before
+            or file not in after
+            or (shipped / file).read_bytes() != (edited / file).read_bytes()
+        )
+        if not touched:
+            raise AuthorError(f"{edited} is the shipped lesson, unchanged: edit it first")
+        for file in touched:
+            try:
+                file.encode("utf-8")
+                if (edited / file).is_file():
+                    (edited / file).read_bytes().decode("utf-8")
+            except UnicodeError:
+                raise AuthorError(
+                    f"a sample holds text files with UTF-8 names only, not {file!r}"
+                ) from None
+        text = make_diff(shipped, edited, touched)
+        again = work / "again"  # the diff must give back the student's very bytes
+        copy_tree(shipped, again)
+        try:
+            apply(text, again, target.name)
+            lost = [file for file in touched if not _same(again / file, edited / file)]
+        except PatchError:
+            lost = touched
+        if lost:
+            raise AuthorError(
+                f"a diff cannot hold {', '.join(lost)} as they are (line ends other than \\n?)"
+            )
+    write_file(target, text, root)
+    return target, touched
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Both missing, or both files with the same bytes."""
+    if not one.is_file() or not other.is_file():
+        return one.is_file() == other.is_file()
+    return one.read_bytes() == other.read_bytes()

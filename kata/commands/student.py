@@ -19,7 +19,14 @@ from kata import ROOT
 from kata.course.discover import Lesson
 from kata.course.files import copy_file, make_folder, remove_file
 from kata.course.state import state_dir
-from kata.course.trees import JUNK, SOLUTION_ONLY, build_shipped, copy_tree, lesson_files
+from kata.course.trees import (
+    JUNK,
+    SOLUTION_ONLY,
+    build_shipped,
+    copy_solution,
+    copy_tree,
+    lesson_files,
+)
 from kata.runs.scratch import workspace
 
 
@@ -115,7 +122,9 @@ def unified_diff(lesson: Lesson) -> list[str]:
     if lesson.scope == "shipped":
         shipped = f"{lesson.solution.parent.name}/{lesson.name}"
         return _diff(_Side(lesson.solution, shipped, SOLUTION_ONLY), mine)
-    return _diff(mine, _Side(lesson.solution, f"solutions/{lesson.name}", SOLUTION_ONLY))
+    with workspace() as work:  # the solved lesson, with the files its services bring
+        solved = copy_solution(lesson, work / "solved")
+        return _diff(mine, _Side(solved, f"solutions/{lesson.name}"))
 
 
 @dataclass(frozen=True)

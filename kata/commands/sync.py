@@ -1,8 +1,9 @@
 """Generate what the student sees from the solutions: ``lessons/`` and the README's table.
 
 ``lessons/<lesson>`` is the solved lesson with the planted bug applied, the reference
-test replaced by the starter, and nothing of the solution's own material (manifest,
-hints, SOLUTION.md, variants). An author edits ``solutions/`` and runs
+test replaced by the starter, the files its services bring from ``kata/course/shared/``
+(one source for every lesson on PostgreSQL), and nothing of the solution's own
+material (manifest, hints, SOLUTION.md, variants). An author edits ``solutions/`` and runs
 ``python -m kata sync``; ``kata verify`` fails while either is stale. A lesson folder
 holding someone's work is backed up under ``.kata/backups/`` before it is rewritten.
 """

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kata import ROOT
-from kata.commands.scaffold import NOT_VARIANT_FILES
+from kata.commands.scaffold import NOT_VARIANT_FILES, lesson_samples, sample_problems
 from kata.commands.sync import lesson_table, stale_editor_files, stale_files
 from kata.course.diffs import PatchError, parse
 from kata.course.discover import PARAPHRASE, PLANTED, REFERENCE, STUDENT_FILE, Lesson, LessonError
@@ -122,14 +122,16 @@ def manifest_checks(lesson: Lesson) -> list[Check]:
             f"set minutes in {manifest}",
         )
     )
-    missing = [c for c in lesson.components if not (lesson.solution / c).is_file()]
+    named = (*lesson.components, *lesson.not_components)
+    missing = [c for c in named if not (lesson.solution / c).is_file()]
     checks.append(
         Check(
             "the components are named and exist",
             bool(lesson.components) and not missing,
-            f"missing: {missing}" if missing else ("" if lesson.components else "none named"),
-            f"list the files a student may fix in components = [...] in {manifest}, "
-            f"and write them in solutions/{lesson.name}/",
+            f"missing: {missing}" if missing else ("" if lesson.components else "none"),
+            f"write the solved lesson's modules in solutions/{lesson.name}/: every one but "
+            "the tests and conftest.py is a component, a file a student may fix; name the "
+            f"modules a student may not fix in not_components = [...] in {manifest}",
         )
     )
     checks.append(
@@ -214,6 +216,17 @@ def file_checks(lesson: Lesson) -> list[Check]:
                 (lesson.solution / name).is_file(),
                 "",
                 f"write {_where(lesson, name)}",
+            )
+        )
+    for name, source in lesson.shared_files.items():
+        stored = source.relative_to(ROOT).as_posix()
+        checks.append(
+            Check(
+                f"{name} is {stored}, stored once",
+                not (lesson.solution / name).exists(),
+                f"solutions/{lesson.name}/ has one of its own",
+                f"remove {_where(lesson, name)}: every tree of the lesson gets {stored} (edit "
+                f"that one), and `python -m kata sync` writes it into lessons/",
             )
         )
     for variant in lesson.variants:
@@ -380,20 +393,28 @@ def text_checks(lesson: Lesson, lessons: Sequence[Lesson], root: Path = ROOT) ->
             "run `python -m kata sync` (it writes the table from the manifests)",
         )
     )
-    samples = root / "tests" / "samples" / lesson.name
-    found = (
-        {p.name.split("__")[0] for p in samples.iterdir() if p.is_dir()}
-        if samples.is_dir()
-        else set()
-    )
+    samples = lesson_samples(lesson, root)
+    found = {sample.name.split("__")[0] for sample in samples}
     absent = [state for state in SAMPLED_STATES if state not in found]
     checks.append(
         Check(
             "sample submissions for the main verdicts",
             not absent,
             f"no sample for: {absent}",
-            f"add tests/samples/{lesson.name}/<verdict>__<label>/ folders of a student's files",
+            f"record one per verdict: python -m kata sample {lesson.number} <verdict>__<label> "
+            "--to DIR, edit DIR as a student would, then the same with --from DIR",
         )
+    )
+    fix = (
+        f"re-record it: python -m kata sample {lesson.number} <its name> --to DIR, make its "
+        "change again there (its diff shows it), then the same with --from DIR"
+    )
+    try:
+        stale = sample_problems(lesson, root) if samples else []
+    except LessonError as error:  # no shipped lesson to apply them to
+        stale, fix = [str(error)], "fix the variants first"
+    checks.append(
+        Check("every sample applies to the shipped lesson", not stale, "; ".join(stale), fix)
     )
     position = [other.number for other in lessons].index(lesson.number)
     checks.append(

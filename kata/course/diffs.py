@@ -2,9 +2,11 @@
 
 A variant is stored as ``solutions/<lesson>/variants/<name>.diff``, a plain unified
 diff against the solved lesson (``a/`` and ``b/`` paths, as ``git diff`` writes
-them, so GitHub shows it highlighted). Applying is strict: every context and removed
-line must stand exactly where the hunk says. A variant whose solved lines changed
-under it fails with the file and the line, instead of silently going stale.
+them, so GitHub shows it highlighted); a sample submission of the kata's own tests
+as ``tests/samples/<lesson>/<name>.diff``, against the shipped lesson. Applying is
+strict: every context and removed line must stand exactly where the hunk says. A
+variant whose solved lines changed under it fails with the file and the line,
+instead of silently going stale.
 """
 
 from __future__ import annotations
@@ -143,23 +145,27 @@ def _path(text: str, prefix: str) -> str | None:
     return name.removeprefix(prefix)
 
 
-def apply(text: str, tree: Path, where: str) -> list[str]:
-    """Apply the diff ``text`` to the files of ``tree`` in place; return the paths it touched."""
+def apply(
+    text: str, tree: Path, where: str, change: str = "the variant", base: str = "the solution"
+) -> list[str]:
+    """Apply the diff ``text`` to the files of ``tree`` in place; return the paths it touched.
+
+    ``change`` and ``base`` name the diff and the tree in errors (a sample's diff
+    applies to the shipped lesson).
+    """
     touched = []
     for patch in parse(text, where):
         target = tree / patch.path
         if patch.old is None:
             if target.exists():
-                raise PatchError(f"{where}: adds {patch.path}, which the solution already has")
+                raise PatchError(f"{where}: adds {patch.path}, which {base} already has")
             original: list[str] = []
         else:
             try:
                 original = _lines(target.read_text(encoding="utf-8"))
             except FileNotFoundError:
-                raise PatchError(
-                    f"{where}: changes {patch.path}, which the solution lacks"
-                ) from None
-        result = _apply_hunks(original, patch, where)
+                raise PatchError(f"{where}: changes {patch.path}, which {base} lacks") from None
+        result = _apply_hunks(original, patch, where, change, base)
         if patch.new is None:
             target.unlink()
         else:
@@ -172,7 +178,9 @@ def apply(text: str, tree: Path, where: str) -> list[str]:
     return touched
 
 
-def _apply_hunks(original: list[str], patch: FilePatch, where: str) -> list[str]:
+def _apply_hunks(
+    original: list[str], patch: FilePatch, where: str, change: str, base: str
+) -> list[str]:
     result: list[str] = []
     position = 0  # next unread line of ``original``
     for hunk in patch.hunks:
@@ -195,8 +203,8 @@ def _apply_hunks(original: list[str], patch: FilePatch, where: str) -> list[str]
                 if actual != body:
                     shown = "the end of the file" if actual is None else repr(actual)
                     raise PatchError(
-                        f"{where}: {patch.path}, line {position + 1}: the variant expects "
-                        f"{body!r} but the solution has {shown}"
+                        f"{where}: {patch.path}, line {position + 1}: {change} expects "
+                        f"{body!r} but {base} has {shown}"
                     )
                 position += 1
                 if kind == " ":

@@ -40,6 +40,11 @@ Kind = Literal["reference", "paraphrase", "bug", "wheat", "mutant"]
 Scope = Literal["full", "shipped"]
 #: A hand-out's pristine lessons, each with its public manifest (``kata handout``).
 SHIPPED = "shipped"
+#: Files of the lessons that use a service, by service, each stored once in ``SHARED``:
+#: every tree built from such a lesson's solution has them, so ``kata sync`` writes
+#: them into ``lessons/`` (and ``kata verify`` fails while a copy there differs).
+SHARED_FILES: dict[str, tuple[str, ...]] = {"postgres": ("postgres_server.py",)}
+SHARED = ROOT / "kata" / "course" / "shared"
 
 
 class LessonError(Exception):
@@ -92,6 +97,7 @@ class Lesson:
     title: str
     kind: str
     seam: str
+    #: The files a student may fix (``_components``: by default every module but the tests).
     components: tuple[str, ...]
     minutes: int
     hints: tuple[str, ...]
@@ -103,6 +109,8 @@ class Lesson:
     #: Shipped unit tests (base node ids) that encode the planted contract: a fix may
     #: change or remove them; every other shipped unit test must still pass.
     old_contract: tuple[str, ...] = field(default=())
+    #: Modules of the solved lesson that are not components (``not_components``).
+    not_components: tuple[str, ...] = field(default=())
     #: ``shipped``: a hand-out's lesson; ``solution`` is then its pristine shipped copy.
     scope: Scope = "full"
     #: How many times the student's test runs on the shipped code, on their own code and
@@ -128,6 +136,15 @@ class Lesson:
     @property
     def manifest(self) -> Path:
         return self.solution / MANIFEST
+
+    @property
+    def shared_files(self) -> dict[str, Path]:
+        """The files this lesson's services bring, by name in the lesson, with their one
+        source (none in a hand-out: its pristine lessons hold them already)."""
+        if self.scope == "shipped":
+            return {}
+        names = [name for service in self.services for name in SHARED_FILES.get(service, ())]
+        return {name: SHARED / name for name in names}
 
     def diff_file(self, variant: Variant) -> Path | None:
         """The diff that turns the solved lesson into ``variant`` (None: it has none).
@@ -271,6 +288,7 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
     repeat = data.get("repeat", 1)
     if not isinstance(repeat, int) or isinstance(repeat, bool):
         raise LessonError(f"{where}: 'repeat' must be a whole number (how many runs)")
+    components = _components(data, solution, where)
     old_contract = _texts(data, "old_contract", where)
     for node in old_contract:
         if not NODE_ID.match(node) or node.startswith(f"{STUDENT_FILE}::"):
@@ -287,7 +305,7 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
         title=_text(data, "title", where),
         kind=_text(data, "kind", where),
         seam=_text(data, "seam", where),
-        components=_texts(data, "components", where),
+        components=components,
         minutes=minutes,
         hints=_texts(data, "hints", where),
         expected_failure=_texts(bug, "expected_failure", where),
@@ -296,9 +314,40 @@ def load_lesson(solution: Path, root: Path = ROOT, scope: Scope = "full") -> Les
         requires=_texts(data, "requires", where),
         services=_texts(data, "services", where),
         old_contract=old_contract,
+        not_components=_texts(data, "not_components", where),
         scope=scope,
         repeat=repeat,
     )
+
+
+def _components(data: dict[str, Any], solution: Path, where: str) -> tuple[str, ...]:
+    """The files a student may fix: ``components`` if the manifest lists them, else every
+    module of the solved lesson but its tests, ``conftest.py`` and ``not_components``.
+
+    A test module is pytest's: ``test_*.py`` or ``*_test.py``. The solution's own
+    material (``starter/``, ``variants/``) is not the lesson's.
+    """
+    listed, exceptions = _texts(data, "components", where), _texts(data, "not_components", where)
+    if listed and exceptions:
+        raise LessonError(
+            f"{where}: list either components (every file a student may fix) or "
+            "not_components (the modules that are not), not both"
+        )
+    if listed:
+        return listed
+    from kata.course.trees import SOLUTION_ONLY, lesson_files  # trees imports this module
+
+    return tuple(
+        name
+        for name in lesson_files(solution, skip=SOLUTION_ONLY)
+        if name.endswith(".py") and not _is_test_or_fixtures(name) and name not in exceptions
+    )
+
+
+def _is_test_or_fixtures(name: str) -> bool:
+    """A module pytest collects as tests, or a ``conftest.py``."""
+    base = name.rsplit("/", 1)[-1]
+    return base == "conftest.py" or base.startswith("test_") or base.endswith("_test.py")
 
 
 def _text(data: dict[str, Any], key: str, where: str) -> str:

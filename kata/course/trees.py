@@ -165,12 +165,21 @@ def _stamp(tree: Path, stamp: int) -> None:
     os.utime(tree, ns=(stamp, stamp))
 
 
+def copy_solution(lesson: Lesson, destination: Path) -> Path:
+    """The solved lesson at ``destination``: the solution's files but its own material,
+    and the files its services bring (``Lesson.shared_files``)."""
+    copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    for name, source in lesson.shared_files.items():
+        shutil.copyfile(source, destination / name)
+    return destination
+
+
 def build_variant(lesson: Lesson, variant: Variant, destination: Path, salt: str = "") -> Path:
     """The solved lesson with ``variant``'s change applied, at ``destination``.
 
     ``salt`` goes into the paraphrase's components (see ``paraphrase``).
     """
-    copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    copy_solution(lesson, destination)
     if variant.kind == PARAPHRASE:
         return paraphrase(destination, lesson.components, salt)
     diff = lesson.diff_file(variant)

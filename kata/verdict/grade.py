@@ -29,10 +29,10 @@ from kata.course.discover import (
     Variant,
 )
 from kata.course.trees import (
-    SOLUTION_ONLY,
     build_in_random_order,
     build_variant,
     code_digest,
+    copy_solution,
     copy_tree,
     lesson_files,
     new_salt,
@@ -224,7 +224,7 @@ def yours_tree(lesson: Lesson, student: Path, shipped: Path, destination: Path) 
     are the shipped ones, and no other test module is there: nothing in a test file,
     a fixture or a plugin the student wrote can make this run pass.
     """
-    copy_tree(lesson.solution, destination, skip=SOLUTION_ONLY)
+    copy_solution(lesson, destination)
     for name in unit_test_files(destination):
         (destination / name).unlink()
     for name in unit_test_files(shipped):
