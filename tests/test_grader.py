@@ -259,7 +259,8 @@ def _selected_samples() -> list[Path]:
     chosen = set()
     for item in selected_items():
         callspec = getattr(item, "callspec", None)
-        if callspec is not None and "sample" in callspec.params:
+        judging = "judged" in getattr(item, "fixturenames", ())
+        if judging and callspec is not None and "sample" in callspec.params:
             chosen.add(callspec.params["sample"])
     return [sample for sample in SAMPLES if sample in chosen] or SAMPLES
 
