@@ -249,6 +249,7 @@ def test_a_fake_verdict_written_by_a_test_stays_behind_the_gutter(repo_copy):
     assert [text for text in _strings(report) if CONTROL.search(text)] == []
 
 
+@pytest.mark.slow
 def test_a_deleted_unit_test_file_is_unit_red_not_fixed(repo_copy):
     lay_sample(LESSON, "fixed__parser_returns_float", repo_copy / "lessons" / LESSON)
     (repo_copy / "lessons" / LESSON / "test_parser.py").unlink()
@@ -311,6 +312,7 @@ def test_a_venv_python_that_fails_is_exit_3_with_a_message(repo_copy):
     assert "setup --fresh" in done.stderr
 
 
+@pytest.mark.slow
 def test_grading_with_the_solutions_supplied_at_grading_time(repo_copy, tmp_path):
     """A class hands out lessons/ without solutions/; the grader brings them."""
     withheld = tmp_path / "answers"

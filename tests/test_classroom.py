@@ -43,6 +43,7 @@ def _uses(steps: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
     return [step for step in steps if step.get("uses") == action]
 
 
+@pytest.mark.slow
 def test_the_classroom_workflow_grades_every_lesson_with_its_points():
     text, workflow = _workflow("--grader", GRADER, "--points", "5", "--points", "03=20")
     assert "push" in workflow["on"]
@@ -126,6 +127,7 @@ def test_the_class_workflow_grades_class_txt_in_shards_and_publishes_one_report(
     assert default["jobs"]["grade"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
 
 
+@pytest.mark.slow
 def test_every_kata_command_the_workflows_run_is_a_verb_with_those_options():
     commands = []
     for args in (("--grader", GRADER), ("--class",)):

@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import copy_repo, lay_sample, run_kata
 
 L03 = "lesson_03_repo_service_sqlite"
@@ -21,6 +23,7 @@ def kata(repo: Path, *args: str) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+@pytest.mark.slow
 def test_hand_out_work_a_lesson_grade_it_with_solutions_held_elsewhere_and_report(tmp_path):
     instructor = copy_repo(tmp_path / "instructor")
     private = tmp_path / "private" / "solutions"  # the answers, outside every checkout

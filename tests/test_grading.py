@@ -159,6 +159,7 @@ def test_an_edited_kata_and_a_test_that_edits_it_change_no_verdict(graded: dict[
     assert graded["attacker_kata"] == snapshot(graded["repos"]["attacker"] / "kata")
 
 
+@pytest.mark.slow
 def test_makefile_pyproject_and_conftest_outside_lessons_are_ignored(
     graded: dict[str, Any],
 ) -> None:
@@ -170,6 +171,7 @@ def test_makefile_pyproject_and_conftest_outside_lessons_are_ignored(
     assert bug["outcome"] == "failed" and lesson["state"] == "caught"
 
 
+@pytest.mark.slow
 def test_a_component_linked_to_the_solution_is_not_read(graded: dict[str, Any]) -> None:
     found = graded["results"]
     assert lesson_state(found["fixed"])[0] == "fixed"
@@ -262,6 +264,7 @@ def test_a_repository_without_lessons_gets_an_error_result(tmp_path: Path) -> No
     assert result["lessons"] == []
 
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf_8_is_graded_not_a_crash(tmp_path: Path) -> None:
     """Any name the file system allows: the trees' digests take its bytes as they are."""
     repo = lesson_repo(tmp_path, "odd", HONEST)

@@ -573,6 +573,7 @@ def test_a_lesson_on_postgresql_has_the_curriculums_fixtures_in_its_conftest(les
     assert "postgres_server.py" not in lesson.components  # the tests need it as it is
 
 
+@pytest.mark.slow
 def test_a_copy_of_the_shared_module_that_differs_fails_verify_until_sync(repo_copy):
     lesson = "lesson_12_stock_lost_update"
     copy = repo_copy / "lessons" / lesson / "postgres_server.py"
