@@ -243,6 +243,7 @@ def _honest_files(lesson_name: str) -> list[tuple[str, pathlib.Path]]:
     return files
 
 
+@pytest.mark.slow
 def test_shipped_lessons_and_honest_samples_get_no_note_but_the_hook_sample_s():
     found, read = {}, 0
     for lesson in find_lessons(ROOT):

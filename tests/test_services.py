@@ -93,6 +93,7 @@ def _processes_with(argument: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 def test_nothing_the_server_started_outlives_the_verdict():
     """Whatever the server runs ends with the verdict, even if the role had been bypassed.

@@ -324,6 +324,7 @@ def _watch(repo: Path, args: tuple[str, ...], sample: str, until: str) -> tuple[
     return watcher.returncode, first, second, rest
 
 
+@pytest.mark.slow
 def test_watch_reruns_on_save_and_stops_cleanly_on_ctrl_c(repo_copy):
     code, first, second, rest = _watch(
         repo_copy, ("01",), "caught__total_of_two_roti", "save a file to run again"
