@@ -233,18 +233,18 @@ def test_a_run_over_its_bound_runs_again_alone_with_twice_the_time(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_test_that_hangs_is_a_timeout_within_about_three_bounds(tmp_path):
+def test_a_test_that_hangs_is_a_timeout_after_its_bound_and_twice_it_alone(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "test_hangs.py").write_text(
-        "import time\n\ndef test_hangs():\n    time.sleep(60)\n", encoding="utf-8"
+        "import time\n\ndef test_hangs():\n    time.sleep(3600)\n", encoding="utf-8"
     )
     started = time.monotonic()
     (result,) = run.run_all([model.Run("hangs", tree, ("test_hangs.py",))], timeout=1.0)
+    # Only the bound ends that test: the bound, then twice it alone. No upper limit on
+    # the wall clock: a loaded machine stretches each second (the fair clock).
     assert result.status == "timeout"
-    # Three bounds on a quiet machine (the bound, then twice it alone); a loaded one
-    # stretches each second, up to ten times (the fair clock's floor).
-    assert 3.0 <= time.monotonic() - started < 3.0 * 10 + 5
+    assert time.monotonic() - started >= 3.0
 
 
 @pytest.mark.slow
