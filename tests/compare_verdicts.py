@@ -21,11 +21,11 @@ from typing import Any
 VOLATILE = (
     (r"0x[0-9a-f]+", "0x…"),
     (r"\d+(\.\d+)?\s?(ms|s)\b", "<t>"),
+    (r"/\S+/\.venv/", "<venv>/"),
     (r"(/dev/shm|/tmp)/[\w./-]+", "<path>"),
     (r"kata_[0-9a-f]{16}", "kata_…"),
     (r"127\.0\.0\.1:\d+", "127.0.0.1:…"),
     (r"id='\d+'", "id=…"),
-    (r"/\S+/\.venv/", "<venv>/"),
     (r"-\w{8}<tmp>", "<tmp>"),
     (r"configfile: \S+", "configfile: …"),
 )
