@@ -27,6 +27,7 @@ VOLATILE = (
     (r"127\.0\.0\.1:\d+", "127.0.0.1:…"),
     (r"id='\d+'", "id=…"),
     (r"-\w{8}<tmp>", "<tmp>"),
+    (r"\.\.\.[\w-]*<tmp>", "...<tmp>"),  # a long value cut inside a temporary name
     (r"configfile: \S+", "configfile: …"),
 )
 FIELDS = ("state", "status", "complete", "message", "next_step", "hint", "integrity", "scope")
