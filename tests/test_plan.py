@@ -301,3 +301,19 @@ def test_a_student_file_too_deep_to_scan_is_an_integrity_note_not_a_crash(monkey
 
     monkeypatch.setattr(grade, "integrity_notes", too_deep)
     assert grade._integrity(LESSON, student, shipped) == [grade.UNSCANNED]
+
+
+def test_an_added_file_that_would_be_imported_in_place_of_a_shipped_module_is_left_out(tmp_path):
+    """A package beside a module of its name, or an extension module, is imported first:
+    in the reference run it would replace the shipped one. An honest new module stays."""
+    shipped = build_shipped(LESSON, tmp_path / "shipped")
+    student = tmp_path / "student"
+    shutil.copytree(shipped, student)
+    (student / "parser").mkdir()
+    (student / "parser" / "__init__.py").write_text("def parse(line):\n    return {}\n")
+    (student / "cart.cpython-311-x86_64-linux-gnu.so").write_bytes(b"\x7fELF")
+    (student / "money.py").write_text("def cents(amount):\n    return round(amount * 100)\n")
+    tree = grade.yours_tree(LESSON, student, shipped, tmp_path / "yours")
+    assert not (tree / "parser").exists()
+    assert not (tree / "cart.cpython-311-x86_64-linux-gnu.so").exists()
+    assert (tree / "money.py").read_text() == (student / "money.py").read_text()

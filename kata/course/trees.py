@@ -58,6 +58,19 @@ def unit_test_files(folder: Path) -> tuple[str, ...]:
     )
 
 
+def shadows(added: str, known: Iterable[str]) -> bool:
+    """Whether file ``added`` would be imported in place of a module in ``known`` (the
+    lesson's own files): a package ``sandbox/`` beside ``sandbox.py`` is imported first,
+    and so is an extension module (``sandbox.cpython-311-x86_64-linux-gnu.so``)."""
+    modules = {name.removesuffix(".py") for name in known if name.endswith(".py")}
+    parts = Path(added).parts
+    folders = ["/".join(parts[: depth + 1]) for depth in range(len(parts) - 1)]
+    if any(folder in modules for folder in folders):
+        return True
+    stem = "/".join([*parts[:-1], parts[-1].split(".")[0]])
+    return added.endswith((".so", ".pyd")) and stem in modules
+
+
 def unit_tests(folder: Path, around: bool = False) -> dict[str, str]:
     """The unit tests of a lesson tree by node id, read without running pytest.
 

@@ -36,6 +36,7 @@ from kata.course.trees import (
     copy_tree,
     lesson_files,
     new_salt,
+    shadows,
     unit_test_files,
     unit_tests,
     with_test_file,
@@ -234,6 +235,8 @@ def yours_tree(lesson: Lesson, student: Path, shipped: Path, destination: Path) 
     for name in lesson_files(student):
         base = Path(name).name
         added = name not in known and not _is_test_infrastructure(base)
+        if added and shadows(name, known):
+            continue  # it would be imported instead of a shipped module: the shipped one runs
         if name in lesson.components or added:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from kata.course.discover import STUDENT_FILE, Lesson
-from kata.course.trees import lesson_files
+from kata.course.trees import lesson_files, shadows
 
 HOOK_PREFIX = "pytest_"
 PLUGINS = "pytest_plugins"
@@ -481,7 +481,14 @@ def integrity_notes(lesson: Lesson, student: Path, shipped: Path) -> list[str]:
     if reference.is_file() and mine.is_file() and _same_code(reference, mine):
         notes.append(f"{STUDENT_FILE} is the reference test, copied")
     allowed = {*lesson.components, STUDENT_FILE, "conftest.py", "README.md"}
-    for name in sorted(set(lesson_files(student)) | set(lesson_files(shipped))):
+    theirs, ours = set(lesson_files(student)), set(lesson_files(shipped))
+    for name in sorted(theirs | ours):
+        if name not in ours and shadows(name, ours):
+            notes.append(
+                f"{name} would be imported in place of a shipped module: "
+                "the reference tests ran without it"
+            )
+            continue
         if name in allowed or Path(name).name.startswith("test_"):
             continue
         if _bytes(student / name) != _bytes(shipped / name):
