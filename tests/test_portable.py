@@ -88,3 +88,16 @@ def test_a_run_s_home_and_temporary_folder_are_its_own_by_windows_names_too(monk
     monkeypatch.undo()
     for name in ("HOME", "TMPDIR", "USERPROFILE", "TEMP", "TMP"):
         assert env[name] == str(tmp_path), name
+
+
+@pytest.mark.parametrize(
+    ("setting", "forks"), [(None, True), ("", True), ("0", True), ("1", False)]
+)
+def test_kata_spawn_0_keeps_the_fork_server_and_1_turns_it_off(monkeypatch, setting, forks):
+    from kata.runs import run
+
+    if setting is None:
+        monkeypatch.delenv("KATA_SPAWN", raising=False)
+    else:
+        monkeypatch.setenv("KATA_SPAWN", setting)
+    assert run.use_fork() is (forks and hasattr(os, "fork"))

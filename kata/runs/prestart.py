@@ -69,7 +69,7 @@ started: Started | None = None
 def start(argv: list[str]) -> None:
     """Start the fork server now if ``argv`` runs tests in this project's set-up ``.venv``."""
     global started
-    if not argv or argv[0] not in RUNS_TESTS or os.environ.get("KATA_SPAWN"):
+    if not argv or argv[0] not in RUNS_TESTS or os.environ.get("KATA_SPAWN", "") not in ("", "0"):
         return
     if not hasattr(os, "posix_spawn") or not hasattr(os, "fork"):
         return  # the runs are spawned one by one here

@@ -80,7 +80,7 @@ def pytest_args(run: Run, scratch: Path) -> list[str]:
 
 
 def use_fork() -> bool:
-    return hasattr(os, "fork") and os.environ.get("KATA_SPAWN", "") == ""
+    return hasattr(os, "fork") and os.environ.get("KATA_SPAWN", "") in ("", "0")
 
 
 #: A RAM disk is used for the kata's folders only with this much room to spare.
