@@ -336,3 +336,19 @@ def test_the_report_is_written_by_what_the_plugin_bound_when_imported(tmp_path, 
     record = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert record["exitstatus"] == 1
     assert record["tests"] == [{"outcome": "failed"}]
+
+
+def test_a_module_the_student_added_is_noted_as_added_not_as_changed(tmp_path):
+    from kata.course.discover import find_lesson
+    from kata.course.trees import build_shipped
+    from kata.verdict.integrity import integrity_notes
+
+    lesson = find_lesson("01", ROOT)
+    shipped = build_shipped(lesson, tmp_path / "shipped")
+    student = tmp_path / "student"
+    shutil.copytree(shipped, student)
+    (student / "money.py").write_text("def cents(amount):\n    return round(amount * 100)\n")
+    (student / "prices.csv").write_text("roti,1.50\n")
+    notes = integrity_notes(lesson, student, shipped)
+    assert "money.py was added: the student's components may import it" in notes
+    assert not any("money.py changed" in note for note in notes)
