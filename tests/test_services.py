@@ -33,10 +33,59 @@ ATTACKS = [
 
 
 @pytest.fixture(scope="module")
-def run_url() -> str:
-    """The address a run gets, from a server of the kata's own for this module."""
+def server_env() -> dict[str, str]:
+    """What the runs of a verdict are given, from a server of the kata's own for this module."""
     with services.started([services.POSTGRES]) as env:
-        yield env[services.URL_VARIABLE]
+        yield env
+
+
+@pytest.fixture(scope="module")
+def run_url(server_env) -> str:
+    """The address one run gets."""
+    return server_env[services.URL_VARIABLE]
+
+
+def _run_urls(env: dict[str, str], count: int) -> list[str]:
+    """The addresses ``count`` runs of one verdict get, as the kata hands them out."""
+    from kata.runs.model import Run
+
+    runs = [Run(f"run {index}", Path("."), ("test_x.py",)) for index in range(count)]
+    return [dict(run.env)[services.URL_VARIABLE] for run in services.with_services(runs, env)]
+
+
+def test_each_run_logs_in_as_a_role_of_its_own_and_never_sees_the_others(server_env):
+    urls = _run_urls(server_env, 12)
+    users = [urlsplit(url).username for url in urls]
+    assert len(set(users)) == 12
+    runs = services.with_services([], server_env)  # nothing to hand out: no error
+    assert runs == []
+    from kata.runs.model import Run
+
+    [run] = services.with_services([Run("one", Path("."), ("test_x.py",))], server_env)
+    assert services.ROLES_VARIABLE not in dict(run.env)  # no run learns the other roles
+
+
+def test_a_run_cannot_change_what_another_run_created(server_env):
+    """Two runs of one verdict: the first creates a database with a table in it; the
+    second may not create an operator there (one that made LIKE ignore case bought
+    a buggy search `fixed` while every run shared one role), nor write its table."""
+    first, second = _run_urls(server_env, 2)
+    name = f"kata_{secrets.token_hex(8)}"
+    with psycopg.connect(first, autocommit=True) as owner:
+        owner.execute(f"CREATE DATABASE {name}")
+    mine = first.replace("/postgres?", f"/{name}?")
+    with psycopg.connect(mine, autocommit=True) as owner:
+        owner.execute("CREATE TABLE customer (name varchar)")
+    theirs = second.replace("/postgres?", f"/{name}?")
+    with psycopg.connect(theirs, autocommit=True) as other:
+        for statement in (
+            "CREATE FUNCTION public.ci_like(varchar, text) RETURNS boolean"
+            " LANGUAGE sql AS 'SELECT $1::text ILIKE $2'",
+            "INSERT INTO customer VALUES ('Alice')",
+            "CREATE TABLE public.planted (x int)",
+        ):
+            with pytest.raises(errors.InsufficientPrivilege):
+                other.execute(statement)
 
 
 def _socket_folder(url: str) -> Path:

@@ -72,22 +72,33 @@ def with_login(url: str, user: str, password: str | None) -> str:
     return urlunsplit(parts._replace(netloc=f"{login}@{where}"))
 
 
-def lock_down(server: Any) -> str:
-    """Give the runs a role of their own; lock the superuser out. Returns the runs' URL."""
+#: Roles for the runs of a verdict, one each (``services.with_services`` hands them out):
+#: a run owns what it creates, and another run's role cannot change it.
+RUN_ROLES = 128
+
+
+def lock_down(server: Any) -> list[str]:
+    """Give the runs roles of their own; lock the superuser out. Returns the URLs: the
+    role ``kata`` first, then one role per run (``RUN_ROLES``)."""
     psycopg = import_module("psycopg")
     sql = import_module("psycopg.sql")
     superuser = server.get_uri()  # the module's: trusted, until the new rules are loaded
-    password = secrets.token_hex(16)
+    roles = [ROLE, *(f"{ROLE}_run_{index:03d}" for index in range(RUN_ROLES))]
+    passwords = {role: secrets.token_hex(16) for role in roles}
     with psycopg.connect(superuser, autocommit=True) as admin:
         # A random 128-bit password needs no key stretching: one round instead of 4096
         # saves every connection of every run about 2 ms.
         admin.execute("SET scram_iterations = 1")
-        admin.execute(
-            sql.SQL(
-                "CREATE ROLE {} LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION "
-                "NOBYPASSRLS PASSWORD {}"
-            ).format(sql.Identifier(ROLE), sql.Literal(password))
-        )
+        for role, password in passwords.items():
+            admin.execute(
+                sql.SQL(
+                    "CREATE ROLE {} LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION "
+                    "NOBYPASSRLS PASSWORD {}"
+                ).format(sql.Identifier(role), sql.Literal(password))
+            )
+        # What a run creates in a database of its own stays its own: no role but the
+        # owner may create in its public schema (PostgreSQL 15 and later already say so).
+        admin.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         # No password at all: with password authentication nobody can log in as the
         # superuser any more, the keeper included (it needs it for this setup only).
         admin.execute(sql.SQL("ALTER ROLE {} PASSWORD NULL").format(sql.Identifier(SUPERUSER)))
@@ -95,9 +106,9 @@ def lock_down(server: Any) -> str:
         Path(hba_file).write_text(HBA, encoding="utf-8")
         admin.execute("SELECT pg_reload_conf()")  # only signals the server: see below
     _wait_until_refused(psycopg, with_login(superuser, SUPERUSER, None))
-    runs = with_login(superuser, ROLE, password)
-    psycopg.connect(runs).close()  # the runs' address works
-    return runs
+    urls = [with_login(superuser, role, password) for role, password in passwords.items()]
+    psycopg.connect(urls[0]).close()  # the runs' address works
+    return urls
 
 
 def _wait_until_refused(psycopg: ModuleType, url: str) -> None:
@@ -128,7 +139,7 @@ def main() -> None:  # pragma: no cover - the keeper's own process
         loading.start()
         server = pgserver.get_server(os.path.join(folder, "pgdata"), cleanup_mode="delete")
         loading.join()
-        print("url " + lock_down(server), flush=True)
+        print("url " + " ".join(lock_down(server)), flush=True)
         sys.stdin.read()
     except Exception as error:  # whatever failed, the kata shows it with what to try
         detail = " | ".join(m.strip().replace("\n", " ") for m in keep.messages[-3:])

@@ -8,9 +8,11 @@ create a fresh database per test on it.
 The server is owned by a small keeper process (``kata/runs/pgkeeper.py``) that starts it,
 prints its address and waits on its standard input: when the kata ends, however it
 ends (Ctrl-C, an error, even SIGKILL), that input closes and the keeper stops the
-server, ends whatever the server started and deletes its data folder. The address
-it prints is for a role that may create databases and nothing more: through it a
+server, ends whatever the server started and deletes its data folder. The addresses
+it prints are for roles that may create databases and nothing more: through them a
 test cannot log in as the superuser, nor run programs or read files on the machine.
+Each run of a verdict gets a role of its own (``with_services``), so what one run
+creates (a database, a template, a function) another cannot change.
 
 Set ``KATA_POSTGRES_URL`` yourself to use a server you have instead (a container, a
 CI service): nothing is started then, and the runs connect as whoever that URL
@@ -36,6 +38,8 @@ from kata.runs.scratch import RAM_DISK
 POSTGRES = "postgres"
 KNOWN = (POSTGRES,)
 URL_VARIABLE = "KATA_POSTGRES_URL"
+#: The kata's own server's run roles (URLs, space-separated): for the kata, never a run.
+ROLES_VARIABLE = "KATA_POSTGRES_RUN_URLS"
 
 _KEEPER_BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); from kata.runs.pgkeeper import main; main()"
@@ -51,8 +55,17 @@ def needed(lessons: Sequence[Lesson]) -> set[str]:
 
 
 def with_services(runs: Sequence[Run], env: dict[str, str]) -> list[Run]:
-    """``runs``, each pointed at the started services."""
-    return [replace(run, env=(*run.env, *env.items())) for run in runs] if env else list(runs)
+    """``runs``, each pointed at the started services: with the kata's own PostgreSQL,
+    each run logs in as a role of its own, so no run can change another's databases."""
+    if not env:
+        return list(runs)
+    shared = {name: value for name, value in env.items() if name != ROLES_VARIABLE}
+    roles = env.get(ROLES_VARIABLE, "").split()
+    pointed = []
+    for index, run in enumerate(runs):
+        own = {**shared, URL_VARIABLE: roles[index % len(roles)]} if roles else shared
+        pointed.append(replace(run, env=(*run.env, *own.items())))
+    return pointed
 
 
 def _data_folder() -> str:
@@ -76,8 +89,12 @@ def _data_folder() -> str:
 @contextmanager
 def started(services: Iterable[str]) -> Iterator[dict[str, str]]:
     """Start ``services`` (names from manifests); yield the variables that point runs at them."""
-    if POSTGRES not in set(services) or os.environ.get(URL_VARIABLE):
+    if POSTGRES not in set(services):
         yield {}
+        return
+    if given := os.environ.get(URL_VARIABLE):  # the user's server, or one started above us
+        roles = os.environ.get(ROLES_VARIABLE, "")
+        yield {URL_VARIABLE: given, ROLES_VARIABLE: roles} if roles else {}
         return
     folder = _data_folder()
     # The embedded server's lock file goes in $XDG_RUNTIME_DIR/python_PostgresServer if
@@ -107,7 +124,8 @@ def started(services: Iterable[str]) -> Iterator[dict[str, str]]:
                 f"listens on a Unix socket, not a port. Or set {URL_VARIABLE} to a server "
                 "you have (postgresql://user:password@host:5432/postgres)."
             )
-        yield {URL_VARIABLE: line.removeprefix("url ")}
+        urls = line.removeprefix("url ").split()
+        yield {URL_VARIABLE: urls[0], ROLES_VARIABLE: " ".join(urls[1:])}
     finally:
         with suppress(OSError, ValueError):
             assert keeper.stdin is not None
