@@ -97,8 +97,10 @@ def lock_down(server: Any) -> list[str]:
                 ).format(sql.Identifier(role), sql.Literal(password))
             )
         # What a run creates in a database of its own stays its own: no role but the
-        # owner may create in its public schema (PostgreSQL 15 and later already say so).
-        admin.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        # owner may create in its public schema. PostgreSQL 15 and later say so already;
+        # said in template1, every database a run creates inherits it on any version.
+        with psycopg.connect(server.get_uri(database="template1"), autocommit=True) as template:
+            template.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         # No password at all: with password authentication nobody can log in as the
         # superuser any more, the keeper included (it needs it for this setup only).
         admin.execute(sql.SQL("ALTER ROLE {} PASSWORD NULL").format(sql.Identifier(SUPERUSER)))
