@@ -113,10 +113,6 @@ def cmd_variant(key: str, name: str, to: str | None, source: str | None) -> int:
     return EXIT_OK
 
 
-#: What ``python -m kata test`` leaves out unless given ``--all`` (or a ``-m`` of its own).
-FAST_TIER = ["-m", "not slow"]
-
-
 def cmd_sample(key: str, name: str, to: str | None, source: str | None) -> int:
     from pathlib import Path
 
@@ -147,6 +143,10 @@ def cmd_sample(key: str, name: str, to: str | None, source: str | None) -> int:
     print(f"The kata's own tests judge it and expect the verdict {name.split('__')[0]}:")
     print(f"  KATA_ALL_SAMPLES=1 python -m pytest tests/test_grader.py -k {name}")
     return EXIT_OK
+
+
+#: What ``python -m kata test`` leaves out unless given ``--all`` (or a ``-m`` of its own).
+FAST_TIER = ["-m", "not slow"]
 
 
 def cmd_test(args: Sequence[str]) -> int:
