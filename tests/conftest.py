@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,6 +332,15 @@ def marked_processes(marker: str) -> list[int]:
         if marker.encode() in command and "zombie" not in status.lower():
             found.append(int(entry.name))
     return found
+
+
+def marked_after(marker: str, seconds: float) -> list[int]:
+    """The processes ``marker`` marks once they are gone or ``seconds`` have passed:
+    waits for what it needs, however loaded the machine."""
+    deadline = time.monotonic() + seconds
+    while (left := marked_processes(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
 
 
 def sleeper(marker: str) -> str:

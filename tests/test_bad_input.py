@@ -59,6 +59,7 @@ from tests.conftest import (
     kata_command,
     kata_env,
     lay_sample,
+    marked_after,
     marked_processes,
     run_kata,
     sample_tree,
@@ -642,7 +643,4 @@ def test_starts_a_child_and_hangs():
     assert marked_processes(marker), "no run started"
     verdict.kill()
     verdict.wait()
-    deadline = time.monotonic() + 30
-    while marked_processes(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert marked_processes(marker) == []
+    assert marked_after(marker, seconds=30) == []

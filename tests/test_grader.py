@@ -40,7 +40,7 @@ from tests.conftest import (
     copy_repo,
     kata_env,
     lay_sample,
-    marked_processes,
+    marked_after,
     run_kata,
     selected_items,
     shipped_lessons,
@@ -525,17 +525,7 @@ def test_starts_a_child_and_hangs():
     )
     done = run_kata(repo_copy, "check", "01", "--json", "--timeout", "1.5")
     assert json.loads(done.stdout)["state"] == "timeout"  # only the bound ends that test
-    assert _gone_within(marker, seconds=30), "the test's child outlived the verdict"
-
-
-def _gone_within(marker: str, seconds: float) -> bool:
-    """Waits for what it needs, however loaded the machine: no marked process left."""
-    deadline = time.monotonic() + seconds
-    while marked_processes(marker):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
+    assert marked_after(marker, seconds=30) == [], "the test's child outlived the verdict"
 
 
 @pytest.mark.slow
