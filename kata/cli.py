@@ -245,10 +245,10 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
         if not os.path.isdir(chosen):
             raise UsageError(f"--solutions {args.solutions}: no such folder")
         os.environ["KATA_SOLUTIONS"] = chosen  # read by discovery, here and after re-exec
-    refused_in_a_handout(verb)
     from kata.course.environment import ensure
 
-    ensure(argv)
+    ensure(argv)  # first: before .venv exists, nothing of the lesson model can be imported
+    refused_in_a_handout(verb)
     if verb in STARTS_RUNS:
         from kata.runs.run import start_early
 

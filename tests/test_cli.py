@@ -276,6 +276,31 @@ def test_the_bootstrap_needs_only_the_standard_library():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("verb", ["test", "verify", "help"])
+def test_every_verb_reaches_the_set_up_before_it_reads_a_manifest(verb):
+    """Python 3.10 has no tomllib: until .venv (with tomli) exists, reading a manifest fails.
+    `make test` under a bare 3.10 stopped with a traceback before the set-up could run."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "class NoToml:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('tomllib', 'tomli'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, NoToml())\n"
+        "import kata.course.environment as environment\n"
+        "def set_up(argv):\n"
+        "    raise SystemExit(7)\n"
+        "environment.ensure = set_up\n"
+        "from kata.cli import main\n"
+        "sys.exit(main([sys.argv[2]]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT), verb], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 7, done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.portable
 @pytest.mark.parametrize(
     "args",
